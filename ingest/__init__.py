@@ -1,0 +1,1 @@
+"""rankledger data layer: canonical records, sources, model identity, warehouse, ingest runner."""

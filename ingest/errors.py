@@ -1,0 +1,58 @@
+"""The one domain error hierarchy of rankledger's data layer.
+
+Every message says what was wrong, where (source, file or URL, line / field / JSON path)
+and, where it helps, what to do.
+"""
+
+from __future__ import annotations
+
+__all__ = (
+    "FetchError",
+    "IngestError",
+    "NotFoundError",
+    "ParseError",
+    "UnknownFormatError",
+)
+
+
+class IngestError(Exception):
+    """Base of every error the data layer raises on purpose."""
+
+
+class ParseError(IngestError):
+    """An upstream payload does not have the shape its format promises."""
+
+    def __init__(self, *, source: str, origin: str, location: str, problem: str) -> None:
+        self.source = source
+        """Format or source name, e.g. ``lmarena-legacy-csv``."""
+        self.origin = origin
+        """File path or URL of the payload."""
+        self.location = location
+        """Where in the payload: ``line 12``, ``line 12, column votes``, ``$.full.gpt-4o.rating``."""
+        self.problem = problem
+        """What is wrong there."""
+        super().__init__(f"{source}: {origin}: {location}: {problem}")
+
+
+class UnknownFormatError(IngestError):
+    """No registered format recognises a payload."""
+
+    def __init__(self, origin: str, detail: str = "") -> None:
+        self.origin = origin
+        message = f"{origin}: no known leaderboard format recognises this file"
+        if detail:
+            message += f" ({detail})"
+        super().__init__(message + "; see `rankledger sources` for the formats, or force one with --format")
+
+
+class FetchError(IngestError):
+    """A live fetch failed (network, HTTP status, missing credentials)."""
+
+
+class NotFoundError(IngestError):
+    """Something asked for by id does not exist."""
+
+    def __init__(self, kind: str, key: str) -> None:
+        self.kind = kind
+        self.key = key
+        super().__init__(f"{kind} {key!r} not found")

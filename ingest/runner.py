@@ -1,0 +1,231 @@
+"""The ingest runner: fetch or read -> archive raw -> parse -> load in one transaction -> publish.
+
+It is the only code that writes to the warehouse. A payload that fails to parse is archived
+and marked rejected, writes no snapshot, and does not stop the others; a run that adds nothing
+publishes nothing, so readers keep serving the previous generation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+from ingest.archived_files import iter_archived_files, read_archived_file
+from ingest.errors import IngestError, UnknownFormatError
+from ingest.records import RawPayload
+from ingest.sources import SourceFormat, detect_format, get_format, sources_with_fetch
+from ingest.sources_catalog import load_sources
+from ingest.warehouse import Warehouse, archive_payload, current_generation_path, publish_generation
+
+__all__ = (
+    "PayloadOutcome",
+    "PayloadItem",
+    "ProgressCallback",
+    "RunSummary",
+    "import_paths",
+    "ingest_live",
+    "ingest_payloads",
+)
+
+ADDED = "added"
+SKIPPED = "skipped"
+REJECTED = "rejected"
+
+
+@dataclass(frozen=True)
+class PayloadOutcome:
+    """What happened to one payload."""
+
+    origin: str
+    """File path or URL."""
+    status: str
+    """``added``, ``skipped`` or ``rejected``."""
+    format_name: str | None
+    """The format that read it, when one did."""
+    snapshots_added: int
+    """New snapshots written from it."""
+    message: str
+    """Why it was skipped or rejected, or what was added."""
+
+
+@dataclass
+class RunSummary:
+    """The outcome of one ingest run."""
+
+    outcomes: list[PayloadOutcome] = field(default_factory=list)
+    """One per payload, in order."""
+    generation: str | None = None
+    """The generation published at the end, if the run published one."""
+
+    def count(self, status: str) -> int:
+        """How many payloads ended with ``status``."""
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    @property
+    def snapshots_added(self) -> int:
+        """New snapshots over the whole run."""
+        return sum(o.snapshots_added for o in self.outcomes)
+
+    @property
+    def rejected(self) -> list[PayloadOutcome]:
+        """The payloads that were rejected, with their error messages."""
+        return [o for o in self.outcomes if o.status == REJECTED]
+
+
+ProgressCallback = Callable[[int, int | None, PayloadOutcome], None]
+"""Called after each payload with (number done, total if known, its outcome)."""
+
+PayloadItem = tuple[RawPayload, SourceFormat | None, bool]
+"""A payload, the format to read it with (``None``: detect), and whether an unknown format is an
+error (a file named explicitly) rather than a skip (a file found in a folder)."""
+
+
+def _process(
+    warehouse: Warehouse, raw: RawPayload, forced: SourceFormat | None, *, strict: bool, run_id: int
+) -> PayloadOutcome:
+    sha, archived = archive_payload(warehouse.data_dir, raw.content)
+    if warehouse.payload_status(sha) == "accepted":
+        return PayloadOutcome(raw.origin, SKIPPED, None, 0, f"already imported (sha256 {sha[:12]})")
+    source_format: SourceFormat | None = forced
+    try:
+        if source_format is None:
+            source_format = detect_format(raw.origin, raw.content)
+        snapshots = source_format.parse(raw)
+        result = warehouse.load(
+            snapshots,
+            payload_sha256=sha,
+            parser=source_format.name,
+            precedence=source_format.precedence,
+            retrieved_at=raw.retrieved_at,
+            run_id=run_id,
+        )
+    except UnknownFormatError as error:
+        status = REJECTED if strict else SKIPPED
+        if strict:
+            _record(warehouse, raw, sha, archived, None, REJECTED, str(error), run_id)
+        return PayloadOutcome(raw.origin, status, None, 0, str(error))
+    except (IngestError, ValueError) as error:
+        name = source_format.name if source_format else None
+        _record(warehouse, raw, sha, archived, name, REJECTED, str(error), run_id)
+        return PayloadOutcome(raw.origin, REJECTED, name, 0, str(error))
+    _record(warehouse, raw, sha, archived, source_format.name, "accepted", None, run_id)
+    if not snapshots:
+        return PayloadOutcome(raw.origin, SKIPPED, source_format.name, 0, "holds no leaderboard snapshot")
+    if result.added == 0:
+        message = f"{result.duplicates} snapshot(s) already stored from another file"
+        return PayloadOutcome(raw.origin, SKIPPED, source_format.name, 0, message)
+    message = f"{result.added} snapshot(s)"
+    if result.duplicates:
+        message += f", {result.duplicates} already stored"
+    return PayloadOutcome(raw.origin, ADDED, source_format.name, result.added, message)
+
+
+def _record(
+    warehouse: Warehouse,
+    raw: RawPayload,
+    sha: str,
+    archived: Path,
+    format_name: str | None,
+    status: str,
+    error: str | None,
+    run_id: int,
+) -> None:
+    warehouse.record_payload(
+        sha256=sha,
+        byte_count=len(raw.content),
+        origin=raw.origin,
+        archived_path=archived,
+        format_name=format_name,
+        status=status,
+        error=error,
+        retrieved_at=raw.retrieved_at,
+        run_id=run_id,
+    )
+
+
+def ingest_payloads(
+    data_dir: Path,
+    items: Iterable[PayloadItem],
+    *,
+    command: str,
+    sources_file: Path | None = None,
+    total: int | None = None,
+    progress: ProgressCallback | None = None,
+) -> RunSummary:
+    """Archive, parse and load every payload, then publish a generation if anything was added."""
+    summary = RunSummary()
+    with Warehouse(data_dir) as warehouse:
+        if sources_file is not None:
+            warehouse.upsert_sources(load_sources(sources_file))
+        run_id = warehouse.begin_run(command)
+        for number, (raw, source_format, strict) in enumerate(items, start=1):
+            outcome = _process(warehouse, raw, source_format, strict=strict, run_id=run_id)
+            summary.outcomes.append(outcome)
+            if progress is not None:
+                progress(number, total, outcome)
+        warehouse.finish_run(
+            run_id,
+            added=summary.count(ADDED),
+            skipped=summary.count(SKIPPED),
+            rejected=summary.count(REJECTED),
+            snapshots=summary.snapshots_added,
+            message="; ".join(o.message for o in summary.rejected)[:2000],
+        )
+        warehouse_file = warehouse.path
+    first_publish = current_generation_path(data_dir) is None
+    if summary.snapshots_added or (first_publish and sources_file is not None):
+        summary.generation = publish_generation(data_dir, warehouse_file)
+    return summary
+
+
+def import_paths(
+    data_dir: Path,
+    paths: Sequence[Path],
+    *,
+    format_name: str | None = None,
+    sources_file: Path | None = None,
+    progress: ProgressCallback | None = None,
+    command: str = "import",
+) -> RunSummary:
+    """Import archived files; a folder imports every file below it that a format recognises."""
+    files: list[tuple[Path, bool]] = []
+    for path in paths:
+        if not path.exists():
+            raise IngestError(f"{path}: no such file or folder")
+        files.extend((file, path.is_file()) for file in iter_archived_files(path))
+    forced = get_format(format_name) if format_name else None
+    items = ((read_archived_file(file), forced, strict) for file, strict in files)
+    return ingest_payloads(
+        data_dir,
+        items,
+        command=command,
+        sources_file=sources_file,
+        total=len(files),
+        progress=progress,
+    )
+
+
+def ingest_live(
+    data_dir: Path,
+    source: str,
+    client: httpx.Client,
+    *,
+    sources_file: Path | None = None,
+    progress: ProgressCallback | None = None,
+) -> RunSummary:
+    """Fetch every live format of ``source`` (or the one format so named) and ingest it."""
+    items: list[PayloadItem] = []
+    for source_format in sources_with_fetch(source):
+        assert source_format.fetch is not None
+        items.extend((raw, source_format, True) for raw in source_format.fetch(client))
+    return ingest_payloads(
+        data_dir,
+        items,
+        command=f"ingest {source}",
+        sources_file=sources_file,
+        total=len(items),
+        progress=progress,
+    )

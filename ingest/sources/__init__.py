@@ -1,0 +1,62 @@
+"""Registry of the upstream formats rankledger can read.
+
+To add a format: write ``ingest/sources/<format>.py`` with private upstream shapes, a pure
+``parse``, a ``sniff`` and (for live sources) a ``fetch``; expose ``FORMAT``; list it below;
+add a real fixture and a test under ``tests/ingest/sources/``.
+"""
+
+from __future__ import annotations
+
+from ingest.errors import IngestError, UnknownFormatError
+from ingest.sources._format import SourceFormat
+from ingest.sources.lmarena_catalog import FORMAT as LMARENA_CATALOG
+from ingest.sources.lmarena_dataset import FORMATS as LMARENA_DATASET_FORMATS
+from ingest.sources.lmarena_legacy_csv import FORMAT as LMARENA_LEGACY_CSV
+
+__all__ = (
+    "FORMATS",
+    "SourceFormat",
+    "detect_format",
+    "get_format",
+    "sources_with_fetch",
+)
+
+FORMATS: tuple[SourceFormat, ...] = (
+    *LMARENA_DATASET_FORMATS,
+    LMARENA_CATALOG,
+    LMARENA_LEGACY_CSV,
+)
+"""Every known format, in sniffing order (most specific first)."""
+
+
+def get_format(name: str) -> SourceFormat:
+    """The format called ``name``; raises ``UnknownFormatError`` listing the known ones."""
+    for source_format in FORMATS:
+        if source_format.name == name:
+            return source_format
+    known = ", ".join(f.name for f in FORMATS)
+    raise IngestError(f"unknown format {name!r}; known formats: {known}")
+
+
+def detect_format(origin: str, content: bytes) -> SourceFormat:
+    """The first format whose sniffer recognises the payload."""
+    head = content[:65536]
+    for source_format in FORMATS:
+        if source_format.sniff(origin, head):
+            return source_format
+    if not content.strip():
+        raise UnknownFormatError(origin, "the file is empty")
+    if head.lstrip()[:1] == b"<":
+        raise UnknownFormatError(origin, "it looks like an HTML page, perhaps an error page saved by mistake")
+    raise UnknownFormatError(origin)
+
+
+def sources_with_fetch(name: str) -> list[SourceFormat]:
+    """The live formats of a source (``lmarena``) or the one format so named."""
+    chosen = [f for f in FORMATS if f.fetch is not None and name in (f.source, f.name)]
+    if not chosen:
+        live = sorted(
+            {f.source for f in FORMATS if f.fetch is not None} | {f.name for f in FORMATS if f.fetch}
+        )
+        raise IngestError(f"no live source or format called {name!r}; live ones: {', '.join(live)}")
+    return chosen

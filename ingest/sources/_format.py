@@ -1,0 +1,36 @@
+"""What a source format is: how to recognise it, fetch it live and parse it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import httpx
+
+from ingest.records import RawPayload, Snapshot
+
+__all__ = ("SourceFormat",)
+
+Sniffer = Callable[[str, bytes], bool]
+Parser = Callable[[RawPayload], list[Snapshot]]
+Fetcher = Callable[[httpx.Client], list[RawPayload]]
+
+
+@dataclass(frozen=True, kw_only=True)
+class SourceFormat:
+    """One upstream format of one source: a pure parser, a sniffer and an optional live fetch."""
+
+    name: str
+    """Format id used by ``--format`` and stored as the snapshot's parser, e.g. ``lmarena-legacy-csv``."""
+    source: str
+    """Source id the boards belong to, e.g. ``lmarena``."""
+    description: str
+    """One line for ``rankledger sources``."""
+    precedence: int
+    """When two formats cover the same board and date, the lower precedence is served."""
+    sniff: Sniffer
+    """``sniff(origin, head)`` is true when the first bytes (and the name) look like this format."""
+    parse: Parser
+    """Pure: payload in, snapshots out; raises ``ParseError`` naming the place that is wrong."""
+    fetch: Fetcher | None = None
+    """Live fetch over HTTP with an injected client; ``None`` for archive-only formats."""

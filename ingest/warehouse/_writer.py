@@ -1,0 +1,292 @@
+"""The one writer: loads parsed snapshots into ``warehouse.duckdb`` in one transaction each."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+
+import duckdb
+import msgspec
+import polars as pl
+
+from ingest.errors import IngestError
+from ingest.identity import source_scoped_model_id
+from ingest.ranks import rank_intervals
+from ingest.records import Board, Snapshot
+from ingest.sources_catalog import SourceInfo
+from ingest.warehouse._migrate import migrate
+
+__all__ = ("LoadResult", "Warehouse", "WAREHOUSE_FILE")
+
+WAREHOUSE_FILE = "warehouse.duckdb"
+"""The writer's database file inside the data dir."""
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """What loading one payload's snapshots did."""
+
+    added: int
+    """Snapshots written."""
+    duplicates: int
+    """Snapshots skipped because the same board, date and entries were already stored."""
+
+
+def content_sha256(snapshot: Snapshot) -> str:
+    """Hash of a snapshot's entries (and truncation): identical lists hash alike across formats."""
+    digest = hashlib.sha256(msgspec.json.encode(snapshot.entries))
+    digest.update(b"truncated" if snapshot.truncated else b"full")
+    return digest.hexdigest()
+
+
+class Warehouse:
+    """Read-write connection to the warehouse; only the ingest runner holds one."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self.path = data_dir / WAREHOUSE_FILE
+        data_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            self.connection = duckdb.connect(str(self.path))
+        except duckdb.IOException as error:
+            raise IngestError(
+                f"cannot open {self.path} for writing: {error}. Only one ingest may run at a time; "
+                "wait for the other one to finish."
+            ) from error
+        migrate(self.connection)
+
+    def __enter__(self) -> Warehouse:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Checkpoint and close, so the file can be copied as a generation."""
+        self.connection.execute("CHECKPOINT")
+        self.connection.close()
+
+    # -- sources and runs -------------------------------------------------------------------
+
+    def upsert_sources(self, sources: Sequence[SourceInfo]) -> None:
+        """Write the source metadata (licence, citation, homepage) shipped in ``seeds/``."""
+        for info in sources:
+            self.connection.execute(
+                "INSERT OR REPLACE INTO source VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    info.id,
+                    info.name,
+                    info.homepage,
+                    info.licence,
+                    info.citation,
+                    info.description,
+                    info.retired,
+                ],
+            )
+
+    def begin_run(self, command: str) -> int:
+        """Log the start of an ingest run; returns its id."""
+        row = self.connection.execute(
+            "INSERT INTO ingest_run (run_id, command, started_at, status)"
+            " VALUES (nextval('ingest_run_id'), ?, ?, 'running') RETURNING run_id",
+            [command, datetime.now(UTC)],
+        ).fetchone()
+        assert row is not None
+        return int(row[0])
+
+    def finish_run(
+        self, run_id: int, *, added: int, skipped: int, rejected: int, snapshots: int, message: str
+    ) -> None:
+        """Log the end of an ingest run with its counts."""
+        self.connection.execute(
+            "UPDATE ingest_run SET finished_at = ?, status = ?, payloads_added = ?, payloads_skipped = ?,"
+            " payloads_rejected = ?, snapshots_added = ?, message = ? WHERE run_id = ?",
+            [
+                datetime.now(UTC),
+                "failed" if rejected else "succeeded",
+                added,
+                skipped,
+                rejected,
+                snapshots,
+                message,
+                run_id,
+            ],
+        )
+
+    # -- payloads ---------------------------------------------------------------------------
+
+    def payload_status(self, sha256: str) -> str | None:
+        """``accepted`` / ``rejected`` for a payload seen before, else ``None``."""
+        row = self.connection.execute("SELECT status FROM raw_payload WHERE sha256 = ?", [sha256]).fetchone()
+        return str(row[0]) if row else None
+
+    def record_payload(
+        self,
+        *,
+        sha256: str,
+        byte_count: int,
+        origin: str,
+        archived_path: Path,
+        format_name: str | None,
+        status: str,
+        error: str | None,
+        retrieved_at: datetime,
+        run_id: int,
+    ) -> None:
+        """Remember a payload and what became of it (a rejected one may be retried later)."""
+        self.connection.execute(
+            "INSERT OR REPLACE INTO raw_payload VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                sha256,
+                byte_count,
+                origin,
+                str(archived_path.relative_to(self.data_dir)),
+                format_name,
+                status,
+                error,
+                retrieved_at,
+                datetime.now(UTC),
+                run_id,
+            ],
+        )
+
+    # -- snapshots --------------------------------------------------------------------------
+
+    def load(
+        self,
+        snapshots: Sequence[Snapshot],
+        *,
+        payload_sha256: str,
+        parser: str,
+        precedence: int,
+        retrieved_at: datetime,
+        run_id: int,
+    ) -> LoadResult:
+        """Write one payload's snapshots in one transaction: all of them or none."""
+        added = duplicates = 0
+        self.connection.execute("BEGIN TRANSACTION")
+        try:
+            for snapshot in snapshots:
+                if self._load_snapshot(
+                    snapshot,
+                    payload_sha256=payload_sha256,
+                    parser=parser,
+                    precedence=precedence,
+                    retrieved_at=retrieved_at,
+                    run_id=run_id,
+                ):
+                    added += 1
+                else:
+                    duplicates += 1
+            self.connection.execute("COMMIT")
+        except Exception:
+            self.connection.execute("ROLLBACK")
+            raise
+        return LoadResult(added=added, duplicates=duplicates)
+
+    def _upsert_board(self, board: Board) -> None:
+        self.connection.execute(
+            "INSERT INTO board VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            [
+                board.board_id,
+                board.source,
+                board.arena,
+                board.category,
+                board.variant,
+                board.metric,
+                board.unit,
+                board.higher_is_better,
+            ],
+        )
+
+    def _load_snapshot(
+        self,
+        snapshot: Snapshot,
+        *,
+        payload_sha256: str,
+        parser: str,
+        precedence: int,
+        retrieved_at: datetime,
+        run_id: int,
+    ) -> bool:
+        board_id = snapshot.board.board_id
+        content = content_sha256(snapshot)
+        seen = self.connection.execute(
+            "SELECT 1 FROM snapshot WHERE board_id = ? AND published_at = ? AND content_sha256 = ?",
+            [board_id, snapshot.published_at, content],
+        ).fetchone()
+        if seen:
+            return False
+        self._upsert_board(snapshot.board)
+        row = self.connection.execute(
+            "INSERT INTO snapshot VALUES (nextval('snapshot_id'), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " RETURNING snapshot_id",
+            [
+                board_id,
+                snapshot.published_at,
+                retrieved_at,
+                payload_sha256,
+                parser,
+                precedence,
+                content,
+                len(snapshot.entries),
+                snapshot.truncated,
+                snapshot.carried_over,
+                any(e.preliminary for e in snapshot.entries),
+                run_id,
+            ],
+        ).fetchone()
+        assert row is not None
+        self._insert_entries(int(row[0]), snapshot)
+        return True
+
+    def _insert_entries(self, snapshot_id: int, snapshot: Snapshot) -> None:
+        intervals = rank_intervals(snapshot.entries, higher_is_better=snapshot.board.higher_is_better)
+        entries = snapshot.entries
+        frame = pl.DataFrame(
+            {
+                "snapshot_id": [snapshot_id] * len(entries),
+                "position": list(range(1, len(entries) + 1)),
+                "model_name": [e.model_name for e in entries],
+                "model_id": [source_scoped_model_id(e.model_name) for e in entries],
+                "rank": [e.rank for e in entries],
+                "score": [e.score for e in entries],
+                "ci_lower": [e.ci_lower for e in entries],
+                "ci_upper": [e.ci_upper for e in entries],
+                "votes": [e.votes for e in entries],
+                "organization": [e.organization for e in entries],
+                "license": [e.license for e in entries],
+                "preliminary": [e.preliminary for e in entries],
+                "rank_best": [i[0] if i else None for i in intervals],
+                "rank_worst": [i[1] if i else None for i in intervals],
+                "extra": [msgspec.json.encode(e.extra).decode() if e.extra else None for e in entries],
+            },
+            schema={
+                "snapshot_id": pl.Int64,
+                "position": pl.Int32,
+                "model_name": pl.String,
+                "model_id": pl.String,
+                "rank": pl.Int32,
+                "score": pl.Float64,
+                "ci_lower": pl.Float64,
+                "ci_upper": pl.Float64,
+                "votes": pl.Int64,
+                "organization": pl.String,
+                "license": pl.String,
+                "preliminary": pl.Boolean,
+                "rank_best": pl.Int32,
+                "rank_worst": pl.Int32,
+                "extra": pl.String,
+            },
+        )
+        self.connection.register("new_entries", frame)
+        try:
+            self.connection.execute("INSERT INTO entry SELECT * FROM new_entries")
+        finally:
+            self.connection.unregister("new_entries")

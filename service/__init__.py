@@ -1,0 +1,1 @@
+"""rankledger's HTTP layer and CLI: Litestar app, controllers, wire schemas, queries, exporters."""

@@ -1,0 +1,222 @@
+"""The ``rankledger`` command line: serve, import, ingest, sources, openapi."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+import httpx
+import msgspec
+
+from ingest.errors import IngestError
+from ingest.runner import PayloadOutcome, RunSummary, import_paths, ingest_live
+from ingest.sources import FORMATS
+from ingest.warehouse import current_generation_path
+from service.settings import Settings
+
+__all__ = ("build_parser", "main")
+
+USER_AGENT = "rankledger/0.1 (+https://github.com/rankledger)"
+
+
+class Progress:
+    """One status line per payload on a terminal, a line every 25 payloads otherwise."""
+
+    def __init__(self, label: str, stream: TextIO = sys.stderr) -> None:
+        self.label = label
+        self.stream = stream
+        self.started = time.monotonic()
+        self.interactive = stream.isatty()
+
+    def __call__(self, done: int, total: int | None, outcome: PayloadOutcome) -> None:
+        of = f"/{total}" if total else ""
+        name = Path(outcome.origin).name if "://" not in outcome.origin else outcome.origin
+        line = f"{self.label} [{done}{of}] {outcome.status:8} {name}"
+        if outcome.status == "rejected":
+            self.stream.write(("\r\033[K" if self.interactive else "") + f"{line}\n    {outcome.message}\n")
+        elif self.interactive:
+            self.stream.write(f"\r\033[K{line[:120]}")
+        elif done % 25 == 0 or done == total:
+            self.stream.write(line + "\n")
+        self.stream.flush()
+
+    def finish(self, summary: RunSummary) -> None:
+        if self.interactive:
+            self.stream.write("\r\033[K")
+        elapsed = time.monotonic() - self.started
+        self.stream.write(
+            f"{self.label}: {summary.count('added')} added ({summary.snapshots_added} snapshots), "
+            f"{summary.count('skipped')} skipped, {summary.count('rejected')} rejected in {elapsed:.1f} s"
+            + (f"; published {summary.generation}" if summary.generation else "; nothing new published")
+            + "\n"
+        )
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    return Settings.from_env(data_dir=getattr(args, "data_dir", None))
+
+
+def build_seed_warehouse(settings: Settings) -> RunSummary:
+    """First start: build the warehouse offline from ``seeds/`` with a progress display."""
+    progress = Progress("building warehouse from seeds")
+    summary = import_paths(
+        settings.data_dir,
+        [settings.seeds_dir / "snapshots"],
+        sources_file=settings.seeds_dir / "sources.toml",
+        progress=progress,
+        command="seed",
+    )
+    progress.finish(summary)
+    return summary
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from service.app import create_app
+
+    settings = _settings(args)
+    if current_generation_path(settings.data_dir) is None:
+        build_seed_warehouse(settings)
+    print(f"rankledger serving {settings.data_dir} on http://{args.host}:{args.port}", file=sys.stderr)
+    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level=args.log_level)
+    return 0
+
+
+def _report(summary: RunSummary, progress: Progress) -> int:
+    progress.finish(summary)
+    for outcome in summary.outcomes:
+        if outcome.status == "skipped":
+            print(f"skipped  {outcome.origin}: {outcome.message}")
+        elif outcome.status == "added":
+            print(f"added    {outcome.origin}: {outcome.message}")
+    for outcome in summary.rejected:
+        print(f"rejected {outcome.message}", file=sys.stderr)
+    return 1 if summary.rejected else 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    progress = Progress("import")
+    summary = import_paths(
+        settings.data_dir,
+        [Path(p) for p in args.paths],
+        format_name=args.format,
+        sources_file=settings.seeds_dir / "sources.toml",
+        progress=progress,
+    )
+    return _report(summary, progress)
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    progress = Progress(f"ingest {args.source}")
+    headers = {"User-Agent": USER_AGENT}
+    with httpx.Client(timeout=60.0, follow_redirects=True, headers=headers) as client:
+        summary = ingest_live(
+            settings.data_dir,
+            args.source,
+            client,
+            sources_file=settings.seeds_dir / "sources.toml",
+            progress=progress,
+        )
+    return _report(summary, progress)
+
+
+def _sources(args: argparse.Namespace) -> int:
+    print(f"{'format':28} {'source':10} {'live':5} {'prec':>4}  description")
+    for f in FORMATS:
+        live = "yes" if f.fetch else "no"
+        print(f"{f.name:28} {f.source:10} {live:5} {f.precedence:>4}  {f.description}")
+    return 0
+
+
+def _openapi(args: argparse.Namespace) -> int:
+    from service.app import create_app
+
+    schema = create_app(Settings(data_dir=Path("data"))).openapi_schema.to_schema()
+    text = msgspec.json.format(msgspec.json.encode(schema), indent=2).decode() + "\n"
+    if args.out == "-":
+        sys.stdout.write(text)
+    else:
+        Path(args.out).write_text(text, encoding="utf-8")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (its help texts are the CLI reference in the README)."""
+    parser = argparse.ArgumentParser(
+        prog="rankledger",
+        description="Keep the whole history of public LLM leaderboards and serve it over a REST API.",
+    )
+    data_dir = argparse.ArgumentParser(add_help=False)
+    data_dir.add_argument(
+        "--data-dir",
+        help="warehouse, raw archive and published generations (env RANKLEDGER_DATA_DIR, default ./data)",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    serve = commands.add_parser(
+        "serve",
+        parents=[data_dir],
+        help="run the API (first start builds the warehouse from seeds/ offline)",
+        description=(
+            "Run the API. The first start builds the warehouse from seeds/ offline; later starts reuse it."
+        ),
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    serve.add_argument("--log-level", default="info", help="uvicorn log level (default info)")
+    serve.set_defaults(handler=_serve)
+
+    importer = commands.add_parser(
+        "import",
+        parents=[data_dir],
+        help="import archived leaderboard files (format detected from content)",
+        description=(
+            "Import archived leaderboard files. The format is detected from the content; a folder imports "
+            "every file it recognises. Exits 1 if any file was rejected (the others are still imported)."
+        ),
+    )
+    importer.add_argument("paths", nargs="+", metavar="PATH", help="file or folder to import")
+    importer.add_argument(
+        "--format", choices=[f.name for f in FORMATS], help="force a format instead of detecting it"
+    )
+    importer.set_defaults(handler=_import)
+
+    ingest = commands.add_parser(
+        "ingest",
+        parents=[data_dir],
+        help="fetch a source live over HTTP and ingest it",
+        description="Fetch a source (e.g. lmarena) or one live format live over HTTP and ingest it.",
+    )
+    ingest.add_argument("source", help="source id or format name; see `rankledger sources`")
+    ingest.set_defaults(handler=_ingest)
+
+    sources = commands.add_parser("sources", help="list the formats rankledger reads")
+    sources.set_defaults(handler=_sources)
+
+    openapi = commands.add_parser("openapi", help="print the OpenAPI document generated from the app")
+    openapi.add_argument("--out", default="-", help="file to write (default: standard output)")
+    openapi.set_defaults(handler=_openapi)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``rankledger`` console script."""
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except IngestError as error:
+        print(f"rankledger: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,31 @@
+"""Liveness and the OpenAPI document."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request, get
+from litestar.datastructures import State
+
+from ingest.warehouse import GenerationPool
+from service.schemas import Health
+
+__all__ = ("healthz", "openapi_document")
+
+
+@get(
+    "/healthz",
+    operation_id="GetHealth",
+    summary="Liveness and the warehouse generation served",
+    tags=["meta"],
+)
+async def healthz(state: State) -> Health:
+    """``ok`` while the process runs; names the generation new queries will use."""
+    pool: GenerationPool = state.generations
+    return Health(status="ok", generation=pool.current_name)
+
+
+@get("/openapi.json", include_in_schema=False, media_type="application/vnd.oai.openapi+json")
+async def openapi_document(request: Request[Any, Any, Any]) -> dict[str, Any]:
+    """The OpenAPI 3.1 document generated from the app (also committed as openapi/openapi.json)."""
+    return request.app.openapi_schema.to_schema()

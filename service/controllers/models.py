@@ -1,0 +1,90 @@
+"""``/v1/models``: models, their standings and rank history."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+import duckdb
+from litestar import Controller, Request, Response, get
+from litestar.di import NamedDependency
+from litestar.params import PathParameter, QueryParameter
+
+from service.queries import models as queries
+from service.rendering import FormatParameter, render
+from service.schemas import ModelDetail, ModelHistory, ModelList
+
+__all__ = ("ModelController",)
+
+ModelId = Annotated[
+    str,
+    PathParameter(description="Model id (e.g. `gpt-4o-2024-05-13`); a source's spelling of it also works."),
+]
+
+
+class ModelController(Controller):
+    """Models across boards."""
+
+    path = "/v1/models"
+    tags = ("models",)
+
+    @get(
+        "/",
+        operation_id="ListModels",
+        summary="Models, optionally matching a search string",
+        sync_to_thread=True,
+    )
+    def list_models(
+        self,
+        request: Request[Any, Any, Any],
+        db: NamedDependency[duckdb.DuckDBPyConnection],
+        q: Annotated[
+            str | None,
+            QueryParameter(
+                description="Case-insensitive substring of the id or any source name.", min_length=1
+            ),
+        ] = None,
+        output: FormatParameter = None,
+    ) -> Response[ModelList]:
+        """Models with the names sources use for them and their date range."""
+        return render(request, ModelList(items=queries.search_models(db, q)), output)
+
+    @get(
+        "/{model_id:str}",
+        operation_id="GetModel",
+        summary="A model and its latest standing on every board",
+        sync_to_thread=True,
+    )
+    def get_model(
+        self,
+        db: NamedDependency[duckdb.DuckDBPyConnection],
+        model_id: ModelId,
+    ) -> ModelDetail:
+        """Names, organisations and the latest line on each board the model appears on."""
+        return queries.model_detail(db, model_id)
+
+    @get(
+        "/{model_id:str}/history",
+        operation_id="GetModelHistory",
+        summary="Rank, score and CI time series of a model",
+        sync_to_thread=True,
+    )
+    def history(
+        self,
+        request: Request[Any, Any, Any],
+        db: NamedDependency[duckdb.DuckDBPyConnection],
+        model_id: ModelId,
+        board: Annotated[str | None, QueryParameter(description="Board id; all boards when omitted.")] = None,
+        date_from: Annotated[
+            date | None, QueryParameter(name="from", description="First day (inclusive).")
+        ] = None,
+        date_to: Annotated[
+            date | None, QueryParameter(name="to", description="Last day (inclusive).")
+        ] = None,
+        output: FormatParameter = None,
+    ) -> Response[ModelHistory]:
+        """One point per served snapshot that lists the model, oldest first."""
+        canonical, points = queries.model_history(
+            db, model_id, board=board, date_from=date_from, date_to=date_to
+        )
+        return render(request, ModelHistory(model_id=canonical, items=points), output)

@@ -1,0 +1,91 @@
+"""The one mapping from domain errors to RFC 9457 problem details."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from litestar.exceptions import HTTPException, NotFoundException, ValidationException
+from litestar.plugins.problem_details import ProblemDetailsConfig, ProblemDetailsException
+
+from ingest.errors import NotFoundError
+
+__all__ = ("NoGenerationError", "problem_details_config")
+
+_TYPE_BASE = "https://rankledger.dev/problems/"
+
+
+class NoGenerationError(LookupError):
+    """No warehouse generation has been published yet."""
+
+
+def _not_found(error: NotFoundError) -> ProblemDetailsException:
+    return ProblemDetailsException(
+        status_code=404,
+        type_=_TYPE_BASE + "not-found",
+        title=f"{error.kind.capitalize()} not found",
+        detail=f"No {error.kind} {error.key!r}. List what exists with the matching list endpoint.",
+        extra={"kind": error.kind, "key": error.key},
+    )
+
+
+def _describe(item: Any) -> str:
+    if isinstance(item, Mapping):
+        key = item.get("key")
+        message = item.get("message", "invalid value")
+        return f"parameter {key!r}: {message}" if key else str(message)
+    return str(item)
+
+
+def _invalid(error: ValidationException) -> ProblemDetailsException:
+    problems = error.extra if isinstance(error.extra, list) else [error.extra] if error.extra else []
+    detail = "; ".join(_describe(p) for p in problems) or str(error.detail)
+    return ProblemDetailsException(
+        status_code=400,
+        type_=_TYPE_BASE + "invalid-parameter",
+        title="Invalid request parameter",
+        detail=detail,
+        extra={"errors": problems},
+    )
+
+
+def _http(error: HTTPException) -> ProblemDetailsException:
+    return ProblemDetailsException(
+        status_code=error.status_code,
+        title=str(error.detail),
+        detail=str(error.detail),
+        headers=error.headers,
+    )
+
+
+def _route_not_found(error: NotFoundException) -> ProblemDetailsException:
+    return ProblemDetailsException(
+        status_code=404,
+        type_=_TYPE_BASE + "not-found",
+        title="Not found",
+        detail="No such path. The API lives under /v1; see /openapi.json.",
+    )
+
+
+def _no_generation(error: NoGenerationError) -> ProblemDetailsException:
+    return ProblemDetailsException(
+        status_code=503,
+        type_=_TYPE_BASE + "no-data",
+        title="No data published yet",
+        detail=f"{error} Run `rankledger serve` (first start builds it) or `rankledger import`.",
+        headers={"Retry-After": "30"},
+    )
+
+
+def problem_details_config() -> ProblemDetailsConfig:
+    """Every error the API returns is ``application/problem+json``."""
+    return ProblemDetailsConfig(
+        enable_for_all_http_exceptions=True,
+        exception_to_problem_detail_map={
+            NotFoundError: _not_found,
+            ValidationException: _invalid,
+            NotFoundException: _route_not_found,
+            HTTPException: _http,
+            NoGenerationError: _no_generation,
+        },
+    )

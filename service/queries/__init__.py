@@ -1,0 +1,1 @@
+"""Read-only queries against a published warehouse generation; each returns wire Structs."""

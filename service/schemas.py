@@ -1,0 +1,212 @@
+"""Wire schemas: msgspec Structs whose snake_case keys equal the CSV/Parquet export columns."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+import msgspec
+
+__all__ = (
+    "Board",
+    "BoardList",
+    "Health",
+    "HistoryPoint",
+    "Leaderboard",
+    "LeaderboardEntry",
+    "Model",
+    "ModelDetail",
+    "ModelHistory",
+    "ModelList",
+    "SnapshotInfo",
+    "SnapshotList",
+    "Source",
+    "SourceList",
+    "Standing",
+    "WireStruct",
+)
+
+
+class WireStruct(msgspec.Struct, frozen=True, kw_only=True):
+    """Base of every response body."""
+
+
+class Health(WireStruct, frozen=True, kw_only=True):
+    """Liveness and the generation being served."""
+
+    status: str
+    """``ok``."""
+    generation: str | None
+    """File name of the published warehouse generation answering queries."""
+
+
+class Source(WireStruct, frozen=True, kw_only=True):
+    """An upstream leaderboard source with its licence and citation."""
+
+    source_id: str
+    name: str
+    homepage: str
+    licence: str
+    citation: str
+    description: str
+    retired: bool
+    board_count: int
+    """Boards of this source in the warehouse."""
+    latest_published_at: date | None
+    """Newest snapshot date over all its boards."""
+
+
+class SourceList(WireStruct, frozen=True, kw_only=True):
+    """``GET /v1/sources``."""
+
+    items: list[Source]
+
+
+class Board(WireStruct, frozen=True, kw_only=True):
+    """One ranked list: source, arena, category, variant."""
+
+    board_id: str
+    """Readable, stable id: ``source.arena.category.variant``, e.g. ``lmarena.text.overall.raw``."""
+    source_id: str
+    arena: str
+    category: str
+    variant: str
+    """``raw`` or ``style_control`` on LMArena."""
+    metric: str
+    unit: str
+    higher_is_better: bool
+    first_published_at: date
+    last_published_at: date
+    snapshot_count: int
+    """Distinct published dates with a snapshot."""
+
+
+class BoardList(WireStruct, frozen=True, kw_only=True):
+    """``GET /v1/boards``."""
+
+    items: list[Board]
+
+
+class SnapshotInfo(WireStruct, frozen=True, kw_only=True):
+    """One snapshot of a board; ``served`` marks the one answering for its date."""
+
+    snapshot_id: int
+    board_id: str
+    published_at: date
+    """The leaderboard's own date."""
+    retrieved_at: datetime
+    """When the payload was fetched or archived."""
+    parser: str
+    """Format that produced it."""
+    row_count: int
+    truncated: bool
+    carried_over: bool
+    has_preliminary: bool
+    served: bool
+    """This snapshot is the one served for ``published_at`` (see docs/precedence)."""
+    payload_sha256: str
+
+
+class SnapshotList(WireStruct, frozen=True, kw_only=True):
+    """``GET /v1/boards/{board_id}/snapshots``."""
+
+    board_id: str
+    items: list[SnapshotInfo]
+
+
+class LeaderboardEntry(WireStruct, frozen=True, kw_only=True):
+    """A model's line on a board as of a day."""
+
+    position: int
+    model_id: str
+    model_name: str
+    """Name exactly as the source writes it."""
+    rank: int | None
+    """Rank the source published."""
+    rank_best: int | None
+    rank_worst: int | None
+    score: float | None
+    ci_lower: float | None
+    ci_upper: float | None
+    votes: int | None
+    organization: str | None
+    license: str | None
+    preliminary: bool
+    extra: dict[str, Any] | None
+
+
+class Leaderboard(WireStruct, frozen=True, kw_only=True):
+    """``GET /v1/boards/{board_id}/leaderboard``."""
+
+    board_id: str
+    as_of: date | None
+    """The day asked for (``None``: latest)."""
+    snapshot: SnapshotInfo
+    """The snapshot current on that day: the latest with ``published_at <= as_of``."""
+    items: list[LeaderboardEntry]
+
+
+class Model(WireStruct, frozen=True, kw_only=True):
+    """A model as seen across boards."""
+
+    model_id: str
+    names: list[str]
+    """Names the sources use for it."""
+    organizations: list[str]
+    board_count: int
+    first_published_at: date
+    last_published_at: date
+
+
+class ModelList(WireStruct, frozen=True, kw_only=True):
+    """``GET /v1/models``."""
+
+    items: list[Model]
+
+
+class Standing(WireStruct, frozen=True, kw_only=True):
+    """A model's latest line on one board."""
+
+    board_id: str
+    published_at: date
+    model_name: str
+    rank: int | None
+    rank_best: int | None
+    rank_worst: int | None
+    score: float | None
+    ci_lower: float | None
+    ci_upper: float | None
+    votes: int | None
+    preliminary: bool
+
+
+class ModelDetail(WireStruct, frozen=True, kw_only=True):
+    """``GET /v1/models/{model_id}``."""
+
+    model: Model
+    standings: list[Standing]
+    """Latest standing on every board it appears on."""
+
+
+class HistoryPoint(WireStruct, frozen=True, kw_only=True):
+    """One dated point of a model's rank history on one board."""
+
+    board_id: str
+    published_at: date
+    model_name: str
+    rank: int | None
+    rank_best: int | None
+    rank_worst: int | None
+    score: float | None
+    ci_lower: float | None
+    ci_upper: float | None
+    votes: int | None
+    preliminary: bool
+    snapshot_id: int
+
+
+class ModelHistory(WireStruct, frozen=True, kw_only=True):
+    """``GET /v1/models/{model_id}/history``."""
+
+    model_id: str
+    items: list[HistoryPoint]

@@ -1,0 +1,38 @@
+"""Service settings, read from ``RANKLEDGER_*`` environment variables."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+__all__ = ("DEFAULT_SEEDS_DIR", "Settings")
+
+DEFAULT_SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
+"""The ``seeds/`` folder shipped with the repository."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Settings:
+    """Where the data lives and how the API answers."""
+
+    data_dir: Path = Path("data")
+    """Warehouse, raw archive and published generations (``RANKLEDGER_DATA_DIR``, default ``./data``)."""
+    seeds_dir: Path = DEFAULT_SEEDS_DIR
+    """Bundled real snapshots and metadata loaded on first start (``RANKLEDGER_SEEDS_DIR``)."""
+    cors_origins: tuple[str, ...] = field(default_factory=tuple)
+    """Origins allowed by CORS, comma-separated in ``RANKLEDGER_CORS_ORIGINS`` (empty: CORS off)."""
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None, **overrides: object) -> Settings:
+        """Settings from the environment, with explicit overrides (e.g. CLI flags) winning."""
+        env = dict(os.environ if environ is None else environ)
+        values: dict[str, object] = {}
+        if "RANKLEDGER_DATA_DIR" in env:
+            values["data_dir"] = Path(env["RANKLEDGER_DATA_DIR"])
+        if "RANKLEDGER_SEEDS_DIR" in env:
+            values["seeds_dir"] = Path(env["RANKLEDGER_SEEDS_DIR"])
+        if env.get("RANKLEDGER_CORS_ORIGINS"):
+            values["cors_origins"] = tuple(o.strip() for o in env["RANKLEDGER_CORS_ORIGINS"].split(","))
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)  # type: ignore[arg-type]

@@ -1,0 +1,128 @@
+"""The ingest runner: archive, parse, load atomically, publish; bad input loses nothing."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from ingest.runner import import_paths
+from ingest.warehouse import WAREHOUSE_FILE, current_generation_path, payload_sha256
+from tests.conftest import SEEDS
+
+LEGACY = SEEDS / "snapshots" / "lmarena_fboulnois_csv"
+JUNE_2024 = LEGACY / "lmsys" / "lmsys_2024-06-19.csv"
+JULY_2024 = LEGACY / "lmsys" / "lmsys_2024-07-07.csv"
+
+
+def _copy_with_manifest(tmp_path: Path, *files: Path) -> Path:
+    """Copy real seed files into a folder of their own, manifest included."""
+    folder = tmp_path / "archive" / "lmarena_fboulnois_csv"
+    for file in files:
+        target = folder / file.relative_to(LEGACY)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(file, target)
+    shutil.copyfile(LEGACY / "manifest.csv", folder / "manifest.csv")
+    return folder
+
+
+def _snapshot_count(data_dir: Path) -> int:
+    with duckdb.connect(str(data_dir / WAREHOUSE_FILE), read_only=True) as db:
+        row = db.execute("SELECT count(*) FROM snapshot").fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+def test_import_folder_adds_snapshots_and_publishes(tmp_path: Path) -> None:
+    folder = _copy_with_manifest(tmp_path, JUNE_2024, JULY_2024)
+    data_dir = tmp_path / "data"
+
+    summary = import_paths(data_dir, [folder])
+
+    assert [o.status for o in summary.outcomes] == ["added", "added"]
+    assert summary.snapshots_added == 2
+    assert summary.generation is not None
+    assert current_generation_path(data_dir) == data_dir / "generations" / summary.generation
+    with duckdb.connect(str(current_generation_path(data_dir)), read_only=True) as db:
+        rows = db.execute(
+            "SELECT s.published_at::VARCHAR, e.score, e.ci_lower, e.ci_upper, e.votes, e.rank_best"
+            " FROM entry e JOIN snapshot s USING (snapshot_id)"
+            " WHERE e.model_name = 'GPT-4o-2024-05-13' ORDER BY s.published_at"
+        ).fetchall()
+    # lmsys_2024-06-19.csv: GPT-4o-2024-05-13,1287,+3/-3,42046 ; 2024-07-07 version likewise real.
+    assert rows[0] == ("2024-06-19", 1287.0, 1284.0, 1290.0, 42046, 1)
+    assert rows[1][0] == "2024-07-07"
+
+
+def test_importing_the_same_file_twice_adds_nothing(tmp_path: Path) -> None:
+    folder = _copy_with_manifest(tmp_path, JUNE_2024)
+    data_dir = tmp_path / "data"
+    first = import_paths(data_dir, [folder])
+
+    second = import_paths(data_dir, [folder])
+
+    assert first.snapshots_added == 1
+    assert [o.status for o in second.outcomes] == ["skipped"]
+    assert "already imported" in second.outcomes[0].message
+    assert second.generation is None
+    assert _snapshot_count(data_dir) == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        ("empty.csv", b"", "empty"),
+        ("error.json", b"<!DOCTYPE html><html><body>502 Bad Gateway</body></html>", "HTML"),
+        ("notes.txt", b"just some notes\nnothing tabular\n", "no known leaderboard format"),
+    ],
+)
+def test_unrecognised_files_are_rejected_archived_and_load_nothing(
+    tmp_path: Path, name: str, content: bytes, expected: str
+) -> None:
+    bad = tmp_path / name
+    bad.write_bytes(content)
+    data_dir = tmp_path / "data"
+
+    summary = import_paths(data_dir, [bad])
+
+    assert [o.status for o in summary.outcomes] == ["rejected"]
+    assert expected in summary.outcomes[0].message
+    assert str(bad) in summary.outcomes[0].message
+    sha = payload_sha256(content)
+    assert (data_dir / "raw" / sha[:2] / sha).read_bytes() == content
+    with duckdb.connect(str(data_dir / WAREHOUSE_FILE), read_only=True) as db:
+        status = db.execute("SELECT status FROM raw_payload WHERE sha256 = ?", [sha]).fetchone()
+    assert status == ("rejected",)
+    assert _snapshot_count(data_dir) == 0
+    assert summary.generation is None
+
+
+def test_truncated_csv_is_rejected_with_its_line_and_the_published_data_stays(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    good = _copy_with_manifest(tmp_path, JUNE_2024)
+    published = import_paths(data_dir, [good]).generation
+    lines = JULY_2024.read_bytes().splitlines(keepends=True)
+    truncated = tmp_path / "cut" / "lmsys_2024-07-07.csv"
+    truncated.parent.mkdir()
+    truncated.write_bytes(b"".join(lines[:40]) + lines[40][:25])  # cut mid-row, as a failed download
+
+    summary = import_paths(data_dir, [truncated])
+
+    assert summary.outcomes[0].status == "rejected"
+    assert "line 41" in summary.outcomes[0].message
+    assert str(truncated) in summary.outcomes[0].message
+    assert summary.generation is None
+    assert current_generation_path(data_dir) == data_dir / "generations" / str(published)
+    assert _snapshot_count(data_dir) == 1
+
+
+def test_folder_import_skips_files_no_format_recognises(tmp_path: Path) -> None:
+    folder = _copy_with_manifest(tmp_path, JUNE_2024)
+    (folder / "notes.txt").write_text("not a leaderboard\n")
+
+    summary = import_paths(tmp_path / "data", [folder])
+
+    statuses = {Path(o.origin).name: o.status for o in summary.outcomes}
+    assert statuses == {"lmsys_2024-06-19.csv": "added", "notes.txt": "skipped"}

@@ -1,0 +1,94 @@
+"""``/v1/models``: a model's rank history equals the real files it came from."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from litestar.testing import TestClient
+
+from tests.conftest import SEEDS
+
+TEXT_RAW = "lmarena.text.overall.raw"
+LEGACY = SEEDS / "snapshots" / "lmarena_fboulnois_csv"
+
+
+def _legacy_rows(model: str) -> dict[str, tuple[float, float, float, int]]:
+    """Read the real legacy CSVs directly: date -> (score, lower, upper, votes) for one model."""
+    manifest = {r["file"]: r for r in csv.DictReader((LEGACY / "manifest.csv").open())}
+    found = {}
+    for file in sorted((LEGACY / "lmsys").glob("*.csv")) + sorted((LEGACY / "lmarena_text").glob("*.csv")):
+        version = manifest[file.relative_to(LEGACY).as_posix()]["upstream_version"].replace(".", "-")
+        for row in csv.DictReader(file.open(encoding="utf-8")):
+            if row["model"] == model:
+                score = float(row.get("arena_score") or row["arena_elo"])
+                plus, minus = row["95_pct_ci"].split("/")
+                found[version] = (score, score + float(minus), score + float(plus), int(row["votes"]))
+    return found
+
+
+def test_gpt_4o_history_on_text_overall_equals_the_legacy_csvs(client: TestClient) -> None:  # type: ignore[type-arg]
+    expected = _legacy_rows("GPT-4o-2024-05-13")
+
+    response = client.get("/v1/models/gpt-4o-2024-05-13/history", params={"board": TEXT_RAW})
+
+    assert response.status_code == 200
+    body = response.json()
+    assert body["model_id"] == "gpt-4o-2024-05-13"
+    served = {
+        p["published_at"]: (p["score"], p["ci_lower"], p["ci_upper"], p["votes"])
+        for p in body["items"]
+        if p["published_at"] in expected
+    }
+    assert len(expected) > 50
+    assert served == expected
+    first = body["items"][0]
+    assert (first["published_at"], first["score"], first["votes"], first["rank"]) == ("2024-06-19", 1287.0, 42046, 1)
+
+
+def test_history_as_csv_has_the_same_points(client: TestClient) -> None:  # type: ignore[type-arg]
+    params = {"board": TEXT_RAW, "from": "2024-06-01", "to": "2024-12-31"}
+    as_json = client.get("/v1/models/GPT-4o-2024-05-13/history", params=params).json()["items"]
+
+    response = client.get("/v1/models/GPT-4o-2024-05-13/history", params={**params, "format": "csv"})
+
+    assert response.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    assert [r["published_at"] for r in rows] == [p["published_at"] for p in as_json]
+    assert [float(r["score"]) for r in rows] == [p["score"] for p in as_json]
+    assert [int(r["votes"]) for r in rows] == [p["votes"] for p in as_json]
+    assert all("2024-06-01" <= r["published_at"] <= "2024-12-31" for r in rows)
+
+
+def test_accept_text_csv_also_gives_csv(client: TestClient) -> None:  # type: ignore[type-arg]
+    response = client.get("/v1/models", params={"q": "gpt-4o-2024"}, headers={"Accept": "text/csv"})
+
+    assert response.headers["content-type"].startswith("text/csv")
+    assert response.text.splitlines()[0].startswith("model_id,names,")
+
+
+def test_model_search_and_detail(client: TestClient) -> None:  # type: ignore[type-arg]
+    found = client.get("/v1/models", params={"q": "GPT-4o-2024-05"}).json()["items"]
+    detail = client.get("/v1/models/gpt-4o-2024-05-13").json()
+
+    assert "gpt-4o-2024-05-13" in [m["model_id"] for m in found]
+    assert "GPT-4o-2024-05-13" in detail["model"]["names"]
+    boards = {s["board_id"] for s in detail["standings"]}
+    assert TEXT_RAW in boards
+
+
+def test_unknown_model_is_a_404_problem(client: TestClient) -> None:  # type: ignore[type-arg]
+    response = client.get("/v1/models/no-such-model-xyz/history")
+
+    assert response.status_code == 404
+    assert response.headers["content-type"] == "application/problem+json"
+    assert "no-such-model-xyz" in json.loads(response.text)["detail"]
+
+
+def test_bad_date_is_a_400_naming_the_parameter(client: TestClient) -> None:  # type: ignore[type-arg]
+    response = client.get("/v1/models/gpt-4o-2024-05-13/history", params={"from": "last tuesday"})
+
+    assert response.status_code == 400
+    assert response.headers["content-type"] == "application/problem+json"
+    assert "from" in response.json()["detail"]
+
