@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+import msgspec
 
 from ingest.archived_files import iter_archived_files, read_archived_file
 from ingest.errors import IngestError, UnknownFormatError
@@ -93,6 +94,9 @@ def _process(
     try:
         if source_format is None:
             source_format = detect_format(raw.origin, raw.content)
+        if source_format.archive_hints is not None and Path(raw.origin).is_file():
+            extra_hints = source_format.archive_hints(Path(raw.origin))
+            raw = msgspec.structs.replace(raw, hints={**raw.hints, **extra_hints})
         snapshots = source_format.parse(raw)
         result = warehouse.load(
             snapshots,

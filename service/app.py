@@ -42,7 +42,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
 
     return Litestar(
         route_handlers=[healthz, openapi_document, SourceController, BoardController, ModelController],
-        dependencies={"db": Provide(provide_db, sync_to_thread=False)},
+        dependencies={"db": Provide(provide_db)},
         plugins=[ProblemDetailsPlugin(problem_details_config())],
         cors_config=CORSConfig(allow_origins=list(settings.cors_origins)) if settings.cors_origins else None,
         openapi_config=OpenAPIConfig(

@@ -26,11 +26,11 @@ USER_AGENT = "rankledger/0.1 (+https://github.com/rankledger)"
 class Progress:
     """One status line per payload on a terminal, a line every 25 payloads otherwise."""
 
-    def __init__(self, label: str, stream: TextIO = sys.stderr) -> None:
+    def __init__(self, label: str, stream: TextIO | None = None) -> None:
         self.label = label
-        self.stream = stream
+        self.stream = stream or sys.stderr
         self.started = time.monotonic()
-        self.interactive = stream.isatty()
+        self.interactive = self.stream.isatty()
 
     def __call__(self, done: int, total: int | None, outcome: PayloadOutcome) -> None:
         of = f"/{total}" if total else ""

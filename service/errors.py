@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from typing import Any
 
@@ -13,6 +14,7 @@ from ingest.errors import NotFoundError
 __all__ = ("NoGenerationError", "problem_details_config")
 
 _TYPE_BASE = "https://rankledger.dev/problems/"
+_log = logging.getLogger("rankledger.service")
 
 
 class NoGenerationError(LookupError):
@@ -77,6 +79,16 @@ def _no_generation(error: NoGenerationError) -> ProblemDetailsException:
     )
 
 
+def _internal(error: Exception) -> ProblemDetailsException:
+    _log.error("unhandled error", exc_info=error)
+    return ProblemDetailsException(
+        status_code=500,
+        type_=_TYPE_BASE + "internal",
+        title="Internal error",
+        detail="The server failed to answer this request; the error is in its log.",
+    )
+
+
 def problem_details_config() -> ProblemDetailsConfig:
     """Every error the API returns is ``application/problem+json``."""
     return ProblemDetailsConfig(
@@ -87,5 +99,6 @@ def problem_details_config() -> ProblemDetailsConfig:
             NotFoundException: _route_not_found,
             HTTPException: _http,
             NoGenerationError: _no_generation,
+            Exception: _internal,
         },
     )

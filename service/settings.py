@@ -35,4 +35,7 @@ class Settings:
         if env.get("RANKLEDGER_CORS_ORIGINS"):
             values["cors_origins"] = tuple(o.strip() for o in env["RANKLEDGER_CORS_ORIGINS"].split(","))
         values.update({k: v for k, v in overrides.items() if v is not None})
+        for key in ("data_dir", "seeds_dir"):
+            if key in values:
+                values[key] = Path(str(values[key]))
         return cls(**values)  # type: ignore[arg-type]

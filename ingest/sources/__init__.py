@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from ingest.errors import IngestError, UnknownFormatError
 from ingest.sources._format import SourceFormat
+from ingest.sources.lmarena_arena_ai import FORMATS as LMARENA_ARENA_AI_FORMATS
 from ingest.sources.lmarena_catalog import FORMAT as LMARENA_CATALOG
+from ingest.sources.lmarena_cherry_md import FORMAT as LMARENA_CHERRY_MD
 from ingest.sources.lmarena_dataset import FORMATS as LMARENA_DATASET_FORMATS
 from ingest.sources.lmarena_legacy_csv import FORMAT as LMARENA_LEGACY_CSV
+from ingest.sources.lmarena_wide_elo import FORMAT as LMARENA_WIDE_ELO
 
 __all__ = (
     "FORMATS",
@@ -25,6 +28,9 @@ FORMATS: tuple[SourceFormat, ...] = (
     *LMARENA_DATASET_FORMATS,
     LMARENA_CATALOG,
     LMARENA_LEGACY_CSV,
+    *LMARENA_ARENA_AI_FORMATS,
+    LMARENA_CHERRY_MD,
+    LMARENA_WIDE_ELO,
 )
 """Every known format, in sniffing order (most specific first)."""
 

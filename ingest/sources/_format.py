@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import httpx
 
@@ -14,6 +15,7 @@ __all__ = ("SourceFormat",)
 Sniffer = Callable[[str, bytes], bool]
 Parser = Callable[[RawPayload], list[Snapshot]]
 Fetcher = Callable[[httpx.Client], list[RawPayload]]
+ArchiveHints = Callable[[Path], dict[str, str]]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -34,3 +36,6 @@ class SourceFormat:
     """Pure: payload in, snapshots out; raises ``ParseError`` naming the place that is wrong."""
     fetch: Fetcher | None = None
     """Live fetch over HTTP with an injected client; ``None`` for archive-only formats."""
+    archive_hints: ArchiveHints | None = None
+    """For archived files: facts that live beside the file rather than in it (e.g. a folder's
+    index saying a board was carried over); merged into the payload's hints before parsing."""

@@ -28,7 +28,7 @@ WHERE $model_id IS NULL OR e.model_id = $model_id
 GROUP BY e.model_id
 HAVING $q IS NULL
     OR contains(e.model_id, lower($q))
-    OR len(list_filter(names, n -> contains(lower(n), lower($q)))) > 0
+    OR len(list_filter(names, lambda n: contains(lower(n), lower($q)))) > 0
 ORDER BY e.model_id
 """
 

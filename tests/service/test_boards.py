@@ -31,11 +31,18 @@ def test_text_board_as_of_2025_05_24_carries_the_catalog_ratings(client: TestCli
 
 def test_as_of_takes_the_latest_snapshot_on_or_before_the_day(client: TestClient) -> None:  # type: ignore[type-arg]
     # No snapshot is dated 2024-06-20; the 2024-06-19 legacy CSV is current then.
-    body = client.get("/v1/boards/lmarena.text.overall.raw/leaderboard", params={"as_of": "2024-06-20"}).json()
+    body = client.get(
+        "/v1/boards/lmarena.text.overall.raw/leaderboard", params={"as_of": "2024-06-20"}
+    ).json()
 
     assert body["snapshot"]["published_at"] == "2024-06-19"
     top = body["items"][0]
-    assert (top["model_name"], top["rank"], top["score"], top["votes"]) == ("GPT-4o-2024-05-13", 1, 1287.0, 42046)
+    assert (top["model_name"], top["rank"], top["score"], top["votes"]) == (
+        "GPT-4o-2024-05-13",
+        1,
+        1287.0,
+        42046,
+    )
 
 
 def test_before_the_first_snapshot_is_a_404(client: TestClient) -> None:  # type: ignore[type-arg]
@@ -46,7 +53,9 @@ def test_before_the_first_snapshot_is_a_404(client: TestClient) -> None:  # type
 
 
 def test_boards_list_the_lmarena_text_boards_with_their_dates(client: TestClient) -> None:  # type: ignore[type-arg]
-    boards = {b["board_id"]: b for b in client.get("/v1/boards", params={"source": "lmarena"}).json()["items"]}
+    boards = {
+        b["board_id"]: b for b in client.get("/v1/boards", params={"source": "lmarena"}).json()["items"]
+    }
 
     raw = boards["lmarena.text.overall.raw"]
     assert (raw["arena"], raw["category"], raw["variant"]) == ("text", "overall", "raw")

@@ -25,7 +25,9 @@ def test_import_reports_added_then_skipped(tmp_path: Path, capsys: pytest.Captur
     assert "already imported" in second.out
 
 
-def test_import_of_a_bad_file_exits_non_zero_naming_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_import_of_a_bad_file_exits_non_zero_naming_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bad = tmp_path / "leaderboard.json"
     bad.write_text("<html><body>Rate limit exceeded</body></html>")
 
@@ -35,7 +37,9 @@ def test_import_of_a_bad_file_exits_non_zero_naming_it(tmp_path: Path, capsys: p
     assert f"rejected {bad}" in capsys.readouterr().err
 
 
-def test_import_of_a_missing_path_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_import_of_a_missing_path_is_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code = main(["import", str(tmp_path / "nope.csv"), "--data-dir", str(tmp_path / "data")])
 
     assert code == 2
