@@ -47,6 +47,8 @@ def _wants_csv(request: Request[Any, Any, Any], output: OutputFormat | None) -> 
 
 
 def _cell(value: Any) -> Any:
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, dict | list):
         return msgspec.json.encode(value).decode()
     if value is None:

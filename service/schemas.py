@@ -103,7 +103,14 @@ class SnapshotInfo(WireStruct, frozen=True, kw_only=True):
     carried_over: bool
     has_preliminary: bool
     served: bool
-    """This snapshot is the one served for ``published_at`` (see docs/precedence)."""
+    """This snapshot answers for its dates (see README, "Dates and snapshots")."""
+    last_seen_on: date | None
+    """For a served snapshot: the last day the same data was seen (its validity ends there)."""
+    role: str
+    """``served``, ``repeat`` (same data as ``same_data_as``, seen later), ``corroboration``
+    (another format is served for this date) or ``carried_over`` (copied from an older scrape)."""
+    same_data_as: int | None
+    """For a repeat: the served snapshot carrying the same data."""
     payload_sha256: str
 
 
@@ -202,6 +209,8 @@ class HistoryPoint(WireStruct, frozen=True, kw_only=True):
     ci_upper: float | None
     votes: int | None
     preliminary: bool
+    last_seen_on: date
+    """Last day the snapshot's data was seen (it stays current until the next point)."""
     snapshot_id: int
 
 

@@ -20,7 +20,7 @@ from ingest.records import Board, Snapshot
 from ingest.sources_catalog import SourceInfo
 from ingest.warehouse._migrate import migrate
 
-__all__ = ("LoadResult", "Warehouse", "WAREHOUSE_FILE")
+__all__ = ("WAREHOUSE_FILE", "LoadResult", "Warehouse", "content_sha256", "values_sha256")
 
 WAREHOUSE_FILE = "warehouse.duckdb"
 """The writer's database file inside the data dir."""
@@ -41,6 +41,20 @@ def content_sha256(snapshot: Snapshot) -> str:
     digest = hashlib.sha256(msgspec.json.encode(snapshot.entries))
     digest.update(b"truncated" if snapshot.truncated else b"full")
     return digest.hexdigest()
+
+
+def values_sha256(snapshot: Snapshot) -> str:
+    """Fingerprint of what a snapshot says, whatever the format (see migration 003).
+
+    Per model: its normalised id and its votes, or its score to 2 decimals where the source
+    publishes no votes. Same votes for every model means the same underlying battles.
+    """
+    lines = sorted(
+        f"{source_scoped_model_id(e.model_name)}\t"
+        + (f"v{e.votes}" if e.votes is not None else f"s{e.score:.2f}" if e.score is not None else "-")
+        for e in snapshot.entries
+    )
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
 
 
 class Warehouse:
@@ -225,7 +239,7 @@ class Warehouse:
             return False
         self._upsert_board(snapshot.board)
         row = self.connection.execute(
-            "INSERT INTO snapshot VALUES (nextval('snapshot_id'), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            "INSERT INTO snapshot VALUES (nextval('snapshot_id'), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             " RETURNING snapshot_id",
             [
                 board_id,
@@ -240,6 +254,7 @@ class Warehouse:
                 snapshot.carried_over,
                 any(e.preliminary for e in snapshot.entries),
                 run_id,
+                values_sha256(snapshot),
             ],
         ).fetchone()
         assert row is not None

@@ -17,7 +17,7 @@ _BOARDS = """
 SELECT
     b.board_id, b.source_id, b.arena, b.category, b.variant, b.metric, b.unit, b.higher_is_better,
     min(s.published_at) AS first_published_at,
-    max(s.published_at) AS last_published_at,
+    max(s.last_seen_on) AS last_published_at,
     count(*) AS snapshot_count
 FROM board AS b
 JOIN served_snapshot AS s ON s.board_id = b.board_id
@@ -34,17 +34,38 @@ _SNAPSHOT_COLUMNS = """
     s.carried_over, s.has_preliminary, s.payload_sha256
 """
 
+# Every snapshot with its role: served (first of a run of identical data, valid to last_seen_on),
+# repeat (same data as the served snapshot of its run), corroboration (another format was chosen
+# for that date) or carried_over (the source copied it from an older scrape).
 _SNAPSHOTS = f"""
+WITH runs AS (
+    SELECT
+        snapshot_id,
+        first_value(snapshot_id) OVER run AS representative_id,
+        max(published_at) OVER (PARTITION BY board_id, run_number) AS run_last_day
+    FROM snapshot_run
+    WHERE board_id = $board_id
+    WINDOW run AS (PARTITION BY board_id, run_number ORDER BY published_at)
+)
 SELECT {_SNAPSHOT_COLUMNS},
-    s.snapshot_id IN (SELECT snapshot_id FROM served_snapshot WHERE board_id = $board_id) AS served
+    coalesce(r.representative_id = s.snapshot_id, false) AS served,
+    CASE WHEN r.representative_id = s.snapshot_id THEN r.run_last_day END AS last_seen_on,
+    CASE
+        WHEN s.carried_over THEN 'carried_over'
+        WHEN r.snapshot_id IS NULL THEN 'corroboration'
+        WHEN r.representative_id = s.snapshot_id THEN 'served'
+        ELSE 'repeat'
+    END AS role,
+    CASE WHEN r.representative_id <> s.snapshot_id THEN r.representative_id END AS same_data_as
 FROM snapshot AS s
+LEFT JOIN runs AS r ON r.snapshot_id = s.snapshot_id
 WHERE s.board_id = $board_id
 ORDER BY s.published_at, s.precedence, s.snapshot_id
 """
 
 # As-of semantics: the board as of day D is the latest served snapshot published on or before D.
 _SNAPSHOT_AS_OF = f"""
-SELECT {_SNAPSHOT_COLUMNS}, true AS served
+SELECT {_SNAPSHOT_COLUMNS}, true AS served, s.last_seen_on, 'served' AS role, NULL AS same_data_as
 FROM served_snapshot AS s
 WHERE s.board_id = $board_id AND ($as_of IS NULL OR s.published_at <= $as_of)
 ORDER BY s.published_at DESC

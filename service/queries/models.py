@@ -47,7 +47,7 @@ ORDER BY s.board_id
 _HISTORY = """
 SELECT
     s.board_id, s.published_at, e.model_name, e.rank, e.rank_best, e.rank_worst, e.score,
-    e.ci_lower, e.ci_upper, e.votes, e.preliminary, s.snapshot_id
+    e.ci_lower, e.ci_upper, e.votes, e.preliminary, s.last_seen_on, s.snapshot_id
 FROM entry AS e
 JOIN served_snapshot AS s ON s.snapshot_id = e.snapshot_id
 WHERE e.model_id = $model_id

@@ -59,7 +59,7 @@ def test_boards_list_the_lmarena_text_boards_with_their_dates(client: TestClient
 
     raw = boards["lmarena.text.overall.raw"]
     assert (raw["arena"], raw["category"], raw["variant"]) == ("text", "overall", "raw")
-    assert raw["first_published_at"] == "2024-06-19"
+    assert raw["first_published_at"] == "2023-05-08"  # the wide Elo table's first date
     assert boards["lmarena.text.overall.style_control"]["variant"] == "style_control"
     assert "lmarena.vision.overall.raw" in boards
 
@@ -78,9 +78,11 @@ def test_snapshots_list_dates_and_parsers(client: TestClient) -> None:  # type: 
 def test_snapshots_as_csv(client: TestClient) -> None:  # type: ignore[type-arg]
     response = client.get("/v1/boards/lmarena.text.overall.raw/snapshots", params={"format": "csv"})
 
-    header, first = response.text.splitlines()[:2]
+    header, *rows = response.text.splitlines()
     assert header.startswith("snapshot_id,board_id,published_at,")
-    assert ",2024-06-19," in first
+    june = [r for r in rows if ",2024-06-19," in r and "lmarena-legacy-csv" in r]
+    assert len(june) == 1
+    assert ",true," in june[0]
 
 
 def test_unknown_board_is_a_404_naming_it(client: TestClient) -> None:  # type: ignore[type-arg]
