@@ -15,6 +15,7 @@ from litestar.plugins.problem_details import ProblemDetailsPlugin
 
 from ingest.warehouse import GenerationPool
 from service.controllers.boards import BoardController
+from service.controllers.disagreements import DisagreementController
 from service.controllers.health import healthz, openapi_document
 from service.controllers.models import ModelController
 from service.controllers.sources import SourceController
@@ -41,7 +42,14 @@ def create_app(settings: Settings | None = None) -> Litestar:
             pool.close()
 
     return Litestar(
-        route_handlers=[healthz, openapi_document, SourceController, BoardController, ModelController],
+        route_handlers=[
+            healthz,
+            openapi_document,
+            SourceController,
+            BoardController,
+            ModelController,
+            DisagreementController,
+        ],
         dependencies={"db": Provide(provide_db)},
         plugins=[ProblemDetailsPlugin(problem_details_config())],
         cors_config=CORSConfig(allow_origins=list(settings.cors_origins)) if settings.cors_origins else None,

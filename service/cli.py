@@ -135,6 +135,32 @@ def _sources(args: argparse.Namespace) -> int:
     return 0
 
 
+def _value(score: float | None, votes: int | None) -> str:
+    return f"{'-' if score is None else f'{score:.1f}'}/{'-' if votes is None else votes}"
+
+
+def _disagreements(args: argparse.Namespace) -> int:
+    import duckdb
+
+    from service.queries.disagreements import list_disagreements
+
+    settings = _settings(args)
+    generation = current_generation_path(settings.data_dir)
+    if generation is None:
+        raise IngestError(
+            f"{settings.data_dir}: no published warehouse yet; run `rankledger serve` or import"
+        )
+    with duckdb.connect(str(generation), read_only=True) as db:
+        items = list_disagreements(db, board=args.board, source=args.source)
+    print(f"{'board':42} {'date':10} {'model':36} {'served':>22} {'other':>28}")
+    for d in items:
+        served = f"{_value(d.served_score, d.served_votes)} {d.served_parser.removeprefix('lmarena-')}"
+        other = f"{_value(d.other_score, d.other_votes)} {d.other_parser.removeprefix('lmarena-')}"
+        print(f"{d.board_id:42} {d.published_at!s:10} {d.model_id[:36]:36} {served:>22} {other:>28}")
+    print(f"{len(items)} disagreement(s) beyond rounding (score > 1 point apart or different votes)")
+    return 0
+
+
 def _openapi(args: argparse.Namespace) -> int:
     from service.app import create_app
 
@@ -196,6 +222,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ingest.add_argument("source", help="source id or format name; see `rankledger sources`")
     ingest.set_defaults(handler=_ingest)
+
+    disagreements = commands.add_parser(
+        "disagreements",
+        parents=[data_dir],
+        help="list where two formats for the same board and date disagree beyond rounding",
+        description=(
+            "List models on which the served snapshot and another format's snapshot of the same board "
+            "and date disagree: scores more than 1 point apart, or different vote counts."
+        ),
+    )
+    disagreements.add_argument("--board", help="only this board id")
+    disagreements.add_argument("--source", help="only boards of this source id")
+    disagreements.set_defaults(handler=_disagreements)
 
     sources = commands.add_parser("sources", help="list the formats rankledger reads")
     sources.set_defaults(handler=_sources)

@@ -10,6 +10,8 @@ import msgspec
 __all__ = (
     "Board",
     "BoardList",
+    "Disagreement",
+    "DisagreementList",
     "Health",
     "HistoryPoint",
     "Leaderboard",
@@ -219,3 +221,28 @@ class ModelHistory(WireStruct, frozen=True, kw_only=True):
 
     model_id: str
     items: list[HistoryPoint]
+
+
+class Disagreement(WireStruct, frozen=True, kw_only=True):
+    """A model on which two formats covering the same board and date disagree beyond rounding."""
+
+    board_id: str
+    published_at: date
+    model_id: str
+    model_name: str
+    served_snapshot_id: int
+    served_parser: str
+    served_score: float | None
+    served_votes: int | None
+    other_snapshot_id: int
+    other_parser: str
+    other_score: float | None
+    other_votes: int | None
+    score_difference: float | None
+    """Absolute score difference; more than 1 point is beyond rounding."""
+
+
+class DisagreementList(WireStruct, frozen=True, kw_only=True):
+    """``GET /v1/disagreements``."""
+
+    items: list[Disagreement]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ingest.errors import IngestError, UnknownFormatError
 from ingest.sources._format import SourceFormat
+from ingest.sources.artificial_analysis import FORMATS as ARTIFICIAL_ANALYSIS_FORMATS
 from ingest.sources.lmarena_arena_ai import FORMATS as LMARENA_ARENA_AI_FORMATS
 from ingest.sources.lmarena_catalog import FORMAT as LMARENA_CATALOG
 from ingest.sources.lmarena_cherry_md import FORMAT as LMARENA_CHERRY_MD
@@ -31,6 +32,7 @@ FORMATS: tuple[SourceFormat, ...] = (
     *LMARENA_ARENA_AI_FORMATS,
     LMARENA_CHERRY_MD,
     LMARENA_WIDE_ELO,
+    *ARTIFICIAL_ANALYSIS_FORMATS,
 )
 """Every known format, in sniffing order (most specific first)."""
 

@@ -195,7 +195,7 @@ def decode(decoder: msgspec.json.Decoder[_T], content: bytes, *, source: str, or
             source=source,
             origin=origin,
             location="$",
-            problem="this is an HTML page (an error or login page saved as JSON?), not Artificial Analysis JSON",
+            problem="this is an HTML page (an error page saved as JSON?), not Artificial Analysis JSON",
         )
     try:
         return decoder.decode(content)

@@ -24,7 +24,8 @@ files (2024-04 … 2025-12, 260 distinct names, 2,040 board entries):
    any, is a model. 723 entries.
 
 When the name gives no model, a single ``Model: ...`` tag does (Hugging Face URLs shortened to the
-repository id); several tags give none. Counts are over all recorded files, as tested.
+repository id); several tags give none. The counts are over the 11 files of the shared archive; the
+test checks them over the 8 files bundled in the repository.
 """
 
 from __future__ import annotations

@@ -23,6 +23,7 @@ from datetime import UTC, date
 from typing import Any
 
 import httpx
+import msgspec
 
 from ingest.errors import ParseError
 from ingest.records import Board, Entry, RawPayload, Snapshot
@@ -87,7 +88,7 @@ def artificial_analysis_board(metric: str) -> Board:
 def _key_path(path: str, key: str) -> str:
     if _IDENTIFIER.fullmatch(key):
         return f"{path}.{key}"
-    return f'{path}["{key}"]'
+    return f"{path}[{msgspec.json.encode(key).decode()}]"
 
 
 def _score(raw: RawPayload, source: str, row: ModelRow, metric: str, value: Any) -> float | None:
@@ -194,7 +195,7 @@ def parse_api_json(raw: RawPayload) -> list[Snapshot]:
 
 
 def parse_collector_json(raw: RawPayload) -> list[Snapshot]:
-    """Boards from the collector's ``llms.json`` dated by ``meta.snapshot_date``; ``_summary.json`` gives none."""
+    """Boards of the collector's ``llms.json``, dated by ``meta.snapshot_date``; none from its summary."""
     document = decode(COLLECTOR_DECODER, raw.content, source=_COLLECTOR_FORMAT, origin=raw.origin)
     if document.models is None and document.top10_per_board is not None:
         return []
@@ -240,7 +241,7 @@ FORMATS: tuple[SourceFormat, ...] = (
     SourceFormat(
         name=_API_FORMAT,
         source=SOURCE,
-        description="Artificial Analysis LLM indices and evaluations, raw API answer (/api/v2/data/llms/models)",
+        description="Artificial Analysis LLM indices and evaluations, raw answer of /api/v2/data/llms/models",
         precedence=10,
         sniff=_sniff_api_json,
         parse=parse_api_json,

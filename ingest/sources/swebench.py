@@ -50,6 +50,7 @@ _LEGACY_KEY = re.compile(r"(?P<board>[a-z]+)_leaderboard")
 _ARENA = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _MSGSPEC_ERROR = re.compile(r"(?P<problem>.*?)(?: - at `\$(?P<path>[^`]*)`)?", re.DOTALL)
+_MISSING_FIELD = re.compile(r"missing required field `(?P<field>[^`]+)`")
 _T = TypeVar("_T")
 
 
@@ -97,6 +98,8 @@ def _decode(name: str, raw: RawPayload, decoder: msgspec.json.Decoder[_T]) -> _T
     except msgspec.ValidationError as error:
         match = _MSGSPEC_ERROR.fullmatch(str(error))
         problem, path = (match["problem"], match["path"] or "") if match else (str(error), "")
+        if missing := _MISSING_FIELD.search(problem):
+            path += f".{missing['field']}"
         raise _error(name, raw, f"${path}", problem) from error
     except msgspec.DecodeError as error:
         raise _error(name, raw, "$", f"not valid JSON ({error}); the file may be truncated") from error
@@ -138,18 +141,18 @@ def parse_leaderboards(raw: RawPayload) -> list[Snapshot]:
     document = _decode(name, raw, leaderboards_decoder)
     published_at = _published_at(name, raw)
     snapshots: list[Snapshot] = []
+    arenas: set[str] = set()
     for index, leaderboard in enumerate(document.leaderboards):
+        path = f"$.leaderboards[{index}]"
         board = swebench_board(leaderboard.name)
         if not _ARENA.fullmatch(board.arena):
-            raise _error(
-                name, raw, f"$.leaderboards[{index}].name", f"unusable board name {leaderboard.name!r}"
-            )
-        if any(s.board == board for s in snapshots):
-            raise _error(name, raw, f"$.leaderboards[{index}].name", f"board {leaderboard.name!r} twice")
+            raise _error(name, raw, f"{path}.name", f"unusable board name {leaderboard.name!r}")
+        if board.arena in arenas:
+            raise _error(name, raw, f"{path}.name", f"board {leaderboard.name!r} is listed twice")
+        arenas.add(board.arena)
         if not leaderboard.results:
             continue
-        path = f"$.leaderboards[{index}].results"
-        results = ((f"{path}[{i}]", r, r.resolved) for i, r in enumerate(leaderboard.results))
+        results = ((f"{path}.results[{i}]", r, r.resolved) for i, r in enumerate(leaderboard.results))
         snapshots.append(_snapshot(name, raw, board, published_at, results))
     if not snapshots:
         raise _error(name, raw, "$.leaderboards", "no leaderboard with results")

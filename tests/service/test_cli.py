@@ -60,3 +60,14 @@ def test_readme_documents_every_command() -> None:
 
     for command in commands:
         assert f"rankledger {command}" in readme, f"README does not mention `rankledger {command}`"
+
+
+def test_disagreements_command_lists_them(seeded_data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(
+        ["disagreements", "--board", "lmarena.text.overall.style_control", "--data-dir", str(seeded_data_dir)]
+    )
+
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "lmarena.text.overall.style_control" in out
+    assert out.rstrip().endswith("disagreement(s) beyond rounding (score > 1 point apart or different votes)")

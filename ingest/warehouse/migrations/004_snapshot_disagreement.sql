@@ -14,6 +14,7 @@ WITH pairs AS (
     FROM snapshot_choice AS c
     JOIN snapshot AS o
         ON o.board_id = c.board_id AND o.published_at = c.published_at AND o.snapshot_id <> c.snapshot_id
+    WHERE NOT o.carried_over  -- a carried-over copy is old data, not a second opinion on this date
 )
 SELECT
     p.board_id,

@@ -1,0 +1,279 @@
+"""LiveBench (livebench.ai): per-task scores of each release, averaged into categories as the site does.
+
+A release (``2025_11_25``) is a question set, published as two files in ``LiveBench/livebench.github.io``
+``public/`` and served at ``https://livebench.ai/``: ``table_<release>.csv`` (``model`` then one
+column per task, 0-100) and ``categories_<release>.json`` (category -> task columns). The scores on
+the leaderboard are not in the files: ``_livebench_scores`` computes them exactly as the site's
+``src/Table/Averaging.js`` does (plain means, ``toFixed(2)``, no global score for a model missing a
+category, two hard-coded grok globals).
+
+Boards: one per category plus ``global``, per release, since releases ask different questions
+(``livebench.llm.global.release_2025_11_25``, ``livebench.llm.agentic_coding.release_2025_11_25``);
+categories keep the site's names in snake case, ``IF`` written out as the redesign's
+``instruction_following``. A release's table keeps growing after its release date as models are
+evaluated, so ``published_at`` is the date of the table's version (the manifest's ``version_date``,
+else its commit time in UTC, else ``@YYYY-MM-DD`` in the archived file name), not the release date.
+
+The parser needs the table *and* the category map of its release, passed as hints (``parse`` is
+pure): ``archive_hints`` finds the map beside an archived table (same folder or a sibling folder,
+the version nearest before the table), ``fetch`` downloads it with the table. The map itself is a
+payload of this format too, so its bytes are archived; it yields no snapshot. Categories change
+between releases (``web_of_lies_v3`` -> ``theory_of_mind``, new ``Agentic Coding``), and within a
+release the map may be newer than a table version (``consecutive_events`` was mapped on 2026-01-19,
+after the 2026-01-08 table): a task the map names but the table lacks is an error unless the map is
+known to be the later version, when the task counts as missing, as on the site.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import msgspec
+
+from ingest.archived_files import manifest_row
+from ingest.errors import ParseError
+from ingest.records import Board, Entry, RawPayload, Snapshot
+from ingest.sources._format import SourceFormat
+from ingest.sources._livebench_fetch import fetch
+from ingest.sources._livebench_scores import (
+    FORMAT_NAME,
+    HARD_CODED_GLOBAL,
+    KNOWN_TASKS,
+    TaskRow,
+    category_score,
+    decode_categories,
+    global_score,
+    read_table,
+    to_fixed_2,
+)
+
+__all__ = (
+    "FORMATS",
+    "LIVEBENCH",
+    "archive_hints",
+    "livebench_board",
+    "parse",
+    "sniff",
+)
+
+LIVEBENCH = "livebench"
+"""Source id."""
+
+_TABLE_NAME = re.compile(r"table_(\d{4}_\d{2}_\d{2})(?:@(\d{4}-\d{2}-\d{2})[^/\\]*)?\.csv$")
+_CATEGORIES_NAME = re.compile(r"categories_(\d{4}_\d{2}_\d{2})(?:@(\d{4}-\d{2}-\d{2})[^/\\]*)?\.json$")
+# The redesign's CAT_FULL: "IF" is the one abbreviated category key.
+_CATEGORY_NAMES = {"IF": "Instruction Following"}
+_SNIFF_DECODER = msgspec.json.Decoder(dict[str, list[str]])
+
+
+def livebench_board(category: str, release: str) -> Board:
+    """One category (or ``global``) of one release, e.g. ``livebench.llm.global.release_2025_11_25``."""
+    return Board(
+        source=LIVEBENCH,
+        arena="llm",
+        category=category,
+        variant=f"release_{release}",
+        metric=f"{category}_average",
+        unit="percent",
+        higher_is_better=True,
+    )
+
+
+def _snake(category: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", _CATEGORY_NAMES.get(category, category).lower()).strip("_")
+
+
+def _error(raw: RawPayload, location: str, problem: str) -> ParseError:
+    return ParseError(source=FORMAT_NAME, origin=raw.origin, location=location, problem=problem)
+
+
+def _file_name(raw: RawPayload) -> tuple[str, re.Match[str] | None]:
+    """The table's release from the manifest's ``source_path`` or the origin's file name."""
+    for text in (raw.hints.get("source_path", ""), raw.origin):
+        name = re.split(r"[\\/]", text.strip())[-1]
+        if (match := _TABLE_NAME.search(name)) is not None:
+            return name, match
+    return raw.origin, None
+
+
+def _iso_date(raw: RawPayload, key: str, text: str) -> date:
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError as error:
+        raise _error(raw, f"hint {key}", f"expected a date YYYY-MM-DD, got {text!r}") from error
+
+
+def _published_at(raw: RawPayload, version_in_name: str | None) -> date:
+    if version_date := raw.hints.get("version_date"):
+        return _iso_date(raw, "version_date", version_date)
+    if commit_time := raw.hints.get("commit_time"):
+        try:
+            return datetime.fromisoformat(commit_time).astimezone(UTC).date()
+        except ValueError as error:
+            raise _error(raw, "hint commit_time", f"not an ISO time: {commit_time!r}") from error
+    if version_in_name:
+        return date.fromisoformat(version_in_name)
+    if raw.published_hint is not None:
+        return raw.published_hint
+    raise _error(raw, "published date", "unknown: supply the table's version date as hint version_date")
+
+
+def _categories(
+    raw: RawPayload, release: str, columns: tuple[str, ...], published: date
+) -> dict[str, list[str]]:
+    text = raw.hints.get("categories_json")
+    if text is None:
+        raise _error(
+            raw,
+            "category map",
+            f"a LiveBench table needs its release's categories_{release}.json: keep it beside the table "
+            "(or in a sibling folder) or pass its text as hint categories_json",
+        )
+    map_origin = raw.hints.get("categories_origin", f"categories_{release}.json")
+    categories = decode_categories(text, map_origin)
+    map_date = raw.hints.get("categories_version_date")
+    map_is_later = map_date is not None and _iso_date(raw, "categories_version_date", map_date) > published
+    for category, tasks in categories.items():
+        for index, task in enumerate(tasks):
+            if task not in columns and not map_is_later:
+                raise _error(
+                    raw,
+                    "line 1",
+                    f"the category map {map_origin} names task {task!r} at $[{category!r}][{index}], "
+                    "but the table has no such column: is the map from another release?",
+                )
+    return categories
+
+
+def parse(raw: RawPayload) -> list[Snapshot]:
+    """A table: one snapshot per category plus ``global``; a category map: checked, no snapshot."""
+    if raw.content.lstrip().startswith(b"{"):
+        decode_categories(raw.content.decode("utf-8", "replace"), raw.origin)
+        return []
+    name, match = _file_name(raw)
+    if match is None:
+        raise _error(
+            raw,
+            "file name",
+            f"cannot tell the release from {name!r}: name the file table_YYYY_MM_DD.csv or pass hint "
+            "source_path (public/table_YYYY_MM_DD.csv)",
+        )
+    release = match[1]
+    columns, rows = read_table(raw)
+    published = _published_at(raw, match[2])
+    categories = _categories(raw, release, columns, published)
+    per_category: dict[str, list[Entry]] = {category: [] for category in categories}
+    global_entries = [_global_entry(row, categories, per_category) for row in rows]
+    snapshots = [
+        Snapshot(
+            board=livebench_board("global", release), published_at=published, entries=tuple(global_entries)
+        )
+    ]
+    snapshots.extend(
+        Snapshot(
+            board=livebench_board(_snake(category), release), published_at=published, entries=tuple(entries)
+        )
+        for category, entries in per_category.items()
+    )
+    return snapshots
+
+
+def _global_entry(
+    row: TaskRow, categories: dict[str, list[str]], per_category: dict[str, list[Entry]]
+) -> Entry:
+    scores: list[float | None] = []
+    for category, tasks in categories.items():
+        score = category_score(row, tasks)
+        scores.append(score)
+        shown = None if score is None else to_fixed_2(score)
+        per_category[category].append(
+            Entry(
+                model_name=row.model, score=shown, extra={"task_scores": {t: row.tasks.get(t) for t in tasks}}
+            )
+        )
+    extra: dict[str, Any] = {
+        "category_scores": {
+            _snake(category): None if score is None else to_fixed_2(score)
+            for category, score in zip(categories, scores, strict=True)
+        }
+    }
+    missing = [task for tasks in categories.values() for task in tasks if row.tasks.get(task) is None]
+    if missing:
+        extra["missing_tasks"] = missing
+    if row.model in HARD_CODED_GLOBAL:
+        extra["global_score_hard_coded"] = True
+    return Entry(model_name=row.model, score=global_score(row, scores), extra=extra)
+
+
+def sniff(origin: str, head: bytes) -> bool:
+    """A table whose header is ``model`` and LiveBench task names, or a category map of them."""
+    start = head.lstrip()
+    if start.startswith(b"{"):
+        try:
+            categories = _SNIFF_DECODER.decode(start)
+        except msgspec.DecodeError:
+            return False
+        return len(KNOWN_TASKS.intersection(t for tasks in categories.values() for t in tasks)) >= 3
+    first_line = head.removeprefix(b"\xef\xbb\xbf").split(b"\n", 1)[0].decode("utf-8", "replace")
+    columns = [cell.strip() for cell in first_line.split(",")]
+    return columns[0] == "model" and len(KNOWN_TASKS.intersection(columns)) >= 3
+
+
+def _archived_version(path: Path, version_in_name: str | None) -> date | None:
+    row = manifest_row(path) or {}
+    if row.get("version_date"):
+        return date.fromisoformat(row["version_date"][:10])
+    if row.get("commit_time"):
+        return datetime.fromisoformat(row["commit_time"]).astimezone(UTC).date()
+    return date.fromisoformat(version_in_name) if version_in_name else None
+
+
+def archive_hints(path: Path) -> dict[str, str]:
+    """For an archived table, its release's category map: the newest version not after the table's.
+
+    Looked for beside the table, then in sibling folders (``history/`` tables use the maps in
+    ``release_latest/``); names ``categories_<release>.json`` or ``categories_<release>@<date>….json``.
+    """
+    match = _TABLE_NAME.search(path.name)
+    if match is None:
+        return {}
+    table_version = _archived_version(path, match[2])
+    folders = [
+        path.parent,
+        *sorted(p for p in path.parent.parent.iterdir() if p.is_dir() and p != path.parent),
+    ]
+    found: list[tuple[date, Path]] = []
+    for folder in folders:
+        for candidate in sorted(folder.glob(f"categories_{match[1]}*.json")):
+            if (name := _CATEGORIES_NAME.fullmatch(candidate.name)) is not None and name[1] == match[1]:
+                found.append((_archived_version(candidate, name[2]) or date.min, candidate))
+    if not found:
+        return {}
+    found.sort(key=lambda item: item[0])
+    not_later = [item for item in found if table_version is None or item[0] <= table_version]
+    version, chosen = not_later[-1] if not_later else found[0]
+    hints = {
+        "categories_json": chosen.read_bytes().decode("utf-8", "replace"),
+        "categories_origin": str(chosen),
+    }
+    if version != date.min:
+        hints["categories_version_date"] = version.isoformat()
+    return hints
+
+
+FORMATS: tuple[SourceFormat, ...] = (
+    SourceFormat(
+        name=FORMAT_NAME,
+        source=LIVEBENCH,
+        description="LiveBench release tables (per-task CSV + category map), averaged as livebench.ai does",
+        precedence=10,
+        sniff=sniff,
+        parse=parse,
+        fetch=fetch,
+        archive_hints=archive_hints,
+    ),
+)
+"""LiveBench's one format: a release's table, read with its category map (also accepted alone)."""
