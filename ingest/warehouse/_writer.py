@@ -302,6 +302,6 @@ class Warehouse:
         )
         self.connection.register("new_entries", frame)
         try:
-            self.connection.execute("INSERT INTO entry SELECT * FROM new_entries")
+            self.connection.execute("INSERT INTO entry BY NAME SELECT * FROM new_entries")
         finally:
             self.connection.unregister("new_entries")
