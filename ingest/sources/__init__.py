@@ -9,13 +9,17 @@ from __future__ import annotations
 
 from ingest.errors import IngestError, UnknownFormatError
 from ingest.sources._format import SourceFormat
+from ingest.sources.aider import FORMAT as AIDER_YAML
 from ingest.sources.artificial_analysis import FORMATS as ARTIFICIAL_ANALYSIS_FORMATS
+from ingest.sources.livebench import FORMATS as LIVEBENCH_FORMATS
 from ingest.sources.lmarena_arena_ai import FORMATS as LMARENA_ARENA_AI_FORMATS
 from ingest.sources.lmarena_catalog import FORMAT as LMARENA_CATALOG
 from ingest.sources.lmarena_cherry_md import FORMAT as LMARENA_CHERRY_MD
 from ingest.sources.lmarena_dataset import FORMATS as LMARENA_DATASET_FORMATS
 from ingest.sources.lmarena_legacy_csv import FORMAT as LMARENA_LEGACY_CSV
 from ingest.sources.lmarena_wide_elo import FORMAT as LMARENA_WIDE_ELO
+from ingest.sources.open_llm_leaderboard import FORMATS as OPEN_LLM_LEADERBOARD_FORMATS
+from ingest.sources.swebench import FORMATS as SWEBENCH_FORMATS
 
 __all__ = (
     "FORMATS",
@@ -33,6 +37,10 @@ FORMATS: tuple[SourceFormat, ...] = (
     LMARENA_CHERRY_MD,
     LMARENA_WIDE_ELO,
     *ARTIFICIAL_ANALYSIS_FORMATS,
+    *SWEBENCH_FORMATS,
+    *OPEN_LLM_LEADERBOARD_FORMATS,
+    *LIVEBENCH_FORMATS,
+    AIDER_YAML,
 )
 """Every known format, in sniffing order (most specific first)."""
 

@@ -63,7 +63,8 @@ KNOWN_TASKS = frozenset(
 # Cells the site reads as "no value" (parseFloat gives NaN); gpt-5-pro's row of 2025-10-06 is N/A.
 _MISSING = frozenset({"", "N/A", "NaN", "-"})
 _NUMBER = re.compile(r"-?\d+(?:\.\d*)?(?:[eE][-+]?\d+)?")
-_categories_decoder = msgspec.json.Decoder(dict[str, list[str]])
+_map_decoder = msgspec.json.Decoder(dict[str, msgspec.Raw])
+_tasks_decoder = msgspec.json.Decoder(list[str])
 
 
 class TaskRow(msgspec.Struct, frozen=True, kw_only=True):
@@ -149,48 +150,51 @@ def read_table(raw: RawPayload) -> tuple[tuple[str, ...], list[TaskRow]]:
 
 def decode_categories(text: str, origin: str) -> dict[str, list[str]]:
     """``categories_<release>.json``: category -> its task columns, in the site's order."""
+
+    def error(location: str, problem: str) -> ParseError:
+        return ParseError(source=FORMAT_NAME, origin=origin, location=location, problem=problem)
+
     try:
-        categories = _categories_decoder.decode(text)
-    except msgspec.DecodeError as error:
-        raise ParseError(
-            source=FORMAT_NAME,
-            origin=origin,
-            location="category map",
-            problem=f"not a LiveBench category map ({{category: [task, ...]}}): {error}",
-        ) from error
-    empty = [name for name, tasks in categories.items() if not tasks]
-    if not categories or empty:
-        raise ParseError(
-            source=FORMAT_NAME,
-            origin=origin,
-            location=f"$[{empty[0]!r}]" if empty else "$",
-            problem="a category without tasks" if empty else "the category map is empty",
-        )
+        raw_categories = _map_decoder.decode(text)
+    except msgspec.DecodeError as exc:
+        raise error("$", f"not a LiveBench category map ({{category: [task, ...]}}): {exc}") from exc
+    if not raw_categories:
+        raise error("$", "the category map is empty")
+    categories: dict[str, list[str]] = {}
+    for name, tasks in raw_categories.items():
+        try:
+            categories[name] = _tasks_decoder.decode(tasks)
+        except msgspec.DecodeError as exc:
+            # msgspec's path starts at the list; put the category in front of it.
+            message = str(exc).replace("`$", f"`$[{name!r}]")
+            raise error(f"$[{name!r}]", f"expected a list of task names: {message}") from exc
+        if not categories[name]:
+            raise error(f"$[{name!r}]", "a category without tasks")
     return categories
+
+
+def _js_sum(values: list[float]) -> float:
+    # Plain left-to-right addition like JavaScript's reduce; sum() compensates rounding since 3.12.
+    total = 0.0
+    for value in values:
+        total += value
+    return total
 
 
 def category_score(row: TaskRow, tasks: list[str]) -> float | None:
     """``calculateAverage``: the unrounded mean of the category's task values that exist."""
     values = [v for task in tasks if (v := row.tasks.get(task)) is not None]
-    if not values:
-        return None
-    total = 0.0
-    for value in values:
-        total += value
-    return total / len(values)
+    return _js_sum(values) / len(values) if values else None
 
 
 def global_score(row: TaskRow, category_scores: list[float | None]) -> float | None:
     """``getGlobalAverage``: unrounded category means averaged, ``toFixed(2)``; none if one is missing."""
     if row.model in HARD_CODED_GLOBAL:
         return HARD_CODED_GLOBAL[row.model]
-    if any(score is None for score in category_scores):
+    known = [score for score in category_scores if score is not None]
+    if len(known) < len(category_scores):
         return None
-    total = 0.0
-    for score in category_scores:
-        assert score is not None
-        total += score
-    return to_fixed_2(total / len(category_scores))
+    return to_fixed_2(_js_sum(known) / len(known))
 
 
 def to_fixed_2(value: float) -> float:

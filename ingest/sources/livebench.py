@@ -90,13 +90,14 @@ def _error(raw: RawPayload, location: str, problem: str) -> ParseError:
     return ParseError(source=FORMAT_NAME, origin=raw.origin, location=location, problem=problem)
 
 
-def _file_name(raw: RawPayload) -> tuple[str, re.Match[str] | None]:
+def _table_name(raw: RawPayload) -> tuple[str, re.Match[str] | None]:
     """The table's release from the manifest's ``source_path`` or the origin's file name."""
+    name = ""
     for text in (raw.hints.get("source_path", ""), raw.origin):
         name = re.split(r"[\\/]", text.strip())[-1]
         if (match := _TABLE_NAME.search(name)) is not None:
             return name, match
-    return raw.origin, None
+    return name, None
 
 
 def _iso_date(raw: RawPayload, key: str, text: str) -> date:
@@ -153,7 +154,7 @@ def parse(raw: RawPayload) -> list[Snapshot]:
     if raw.content.lstrip().startswith(b"{"):
         decode_categories(raw.content.decode("utf-8", "replace"), raw.origin)
         return []
-    name, match = _file_name(raw)
+    name, match = _table_name(raw)
     if match is None:
         raise _error(
             raw,
@@ -165,47 +166,32 @@ def parse(raw: RawPayload) -> list[Snapshot]:
     columns, rows = read_table(raw)
     published = _published_at(raw, match[2])
     categories = _categories(raw, release, columns, published)
-    per_category: dict[str, list[Entry]] = {category: [] for category in categories}
-    global_entries = [_global_entry(row, categories, per_category) for row in rows]
-    snapshots = [
-        Snapshot(
-            board=livebench_board("global", release), published_at=published, entries=tuple(global_entries)
-        )
+    lines = [_entries(row, categories) for row in rows]
+    boards = [livebench_board("global", release)]
+    boards.extend(livebench_board(_snake(category), release) for category in categories)
+    # lines[i] is model i's entry on every board, in the boards' order.
+    return [
+        Snapshot(board=board, published_at=published, entries=tuple(line[b] for line in lines))
+        for b, board in enumerate(boards)
     ]
-    snapshots.extend(
-        Snapshot(
-            board=livebench_board(_snake(category), release), published_at=published, entries=tuple(entries)
-        )
-        for category, entries in per_category.items()
-    )
-    return snapshots
 
 
-def _global_entry(
-    row: TaskRow, categories: dict[str, list[str]], per_category: dict[str, list[Entry]]
-) -> Entry:
-    scores: list[float | None] = []
-    for category, tasks in categories.items():
-        score = category_score(row, tasks)
-        scores.append(score)
-        shown = None if score is None else to_fixed_2(score)
-        per_category[category].append(
-            Entry(
-                model_name=row.model, score=shown, extra={"task_scores": {t: row.tasks.get(t) for t in tasks}}
-            )
-        )
-    extra: dict[str, Any] = {
-        "category_scores": {
-            _snake(category): None if score is None else to_fixed_2(score)
-            for category, score in zip(categories, scores, strict=True)
-        }
-    }
+def _entries(row: TaskRow, categories: dict[str, list[str]]) -> list[Entry]:
+    """The row's entry on the global board, then on each category's board."""
+    scores = [category_score(row, tasks) for tasks in categories.values()]
+    shown = [None if score is None else to_fixed_2(score) for score in scores]
+    extra: dict[str, Any] = {"category_scores": dict(zip(map(_snake, categories), shown, strict=True))}
     missing = [task for tasks in categories.values() for task in tasks if row.tasks.get(task) is None]
     if missing:
         extra["missing_tasks"] = missing
     if row.model in HARD_CODED_GLOBAL:
         extra["global_score_hard_coded"] = True
-    return Entry(model_name=row.model, score=global_score(row, scores), extra=extra)
+    entries = [Entry(model_name=row.model, score=global_score(row, scores), extra=extra)]
+    entries.extend(
+        Entry(model_name=row.model, score=score, extra={"task_scores": {t: row.tasks.get(t) for t in tasks}})
+        for score, tasks in zip(shown, categories.values(), strict=True)
+    )
+    return entries
 
 
 def sniff(origin: str, head: bytes) -> bool:
