@@ -7,6 +7,7 @@ and, where it helps, what to do.
 from __future__ import annotations
 
 __all__ = (
+    "AmbiguousError",
     "FetchError",
     "IngestError",
     "NotFoundError",
@@ -56,3 +57,13 @@ class NotFoundError(IngestError):
         self.kind = kind
         self.key = key
         super().__init__(f"{kind} {key!r} not found")
+
+
+class AmbiguousError(IngestError):
+    """A name matches several things and nothing says which one is meant."""
+
+    def __init__(self, kind: str, key: str, candidates: list[str]) -> None:
+        self.kind = kind
+        self.key = key
+        self.candidates = candidates
+        super().__init__(f"{kind} {key!r} is ambiguous: it may mean {', '.join(candidates)}")

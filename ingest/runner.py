@@ -16,6 +16,7 @@ import msgspec
 
 from ingest.archived_files import iter_archived_files, read_archived_file
 from ingest.errors import IngestError, UnknownFormatError
+from ingest.identity import Registry, load_registry
 from ingest.records import RawPayload
 from ingest.sources import SourceFormat, detect_format, get_format, sources_with_fetch
 from ingest.sources_catalog import load_sources
@@ -155,15 +156,20 @@ def ingest_payloads(
     items: Iterable[PayloadItem],
     *,
     command: str,
-    sources_file: Path | None = None,
+    seeds_dir: Path | None = None,
     total: int | None = None,
     progress: ProgressCallback | None = None,
 ) -> RunSummary:
-    """Archive, parse and load every payload, then publish a generation if anything was added."""
+    """Archive, parse and load every payload, then publish a generation if anything changed.
+
+    ``seeds_dir`` holds ``sources.toml`` (source metadata) and ``models.toml`` (the model
+    registry); without it, sources carry no metadata and every model stays source-scoped.
+    """
     summary = RunSummary()
+    registry = _registry(seeds_dir)
     with Warehouse(data_dir) as warehouse:
-        if sources_file is not None:
-            warehouse.upsert_sources(load_sources(sources_file))
+        if seeds_dir is not None:
+            warehouse.upsert_sources(load_sources(seeds_dir / SOURCES_FILE))
         run_id = warehouse.begin_run(command)
         for number, (raw, source_format, strict) in enumerate(items, start=1):
             outcome = _process(warehouse, raw, source_format, strict=strict, run_id=run_id)
@@ -178,11 +184,25 @@ def ingest_payloads(
             snapshots=summary.snapshots_added,
             message="; ".join(o.message for o in summary.rejected)[:2000],
         )
+        identities_changed = warehouse.refresh_identity(registry, force=summary.snapshots_added > 0)
         warehouse_file = warehouse.path
     first_publish = current_generation_path(data_dir) is None
-    if summary.snapshots_added or (first_publish and sources_file is not None):
+    if summary.snapshots_added or identities_changed or (first_publish and seeds_dir is not None):
         summary.generation = publish_generation(data_dir, warehouse_file)
     return summary
+
+
+SOURCES_FILE = "sources.toml"
+"""Source metadata inside the seeds dir."""
+MODELS_FILE = "models.toml"
+"""The canonical model registry inside the seeds dir."""
+
+
+def _registry(seeds_dir: Path | None) -> Registry:
+    if seeds_dir is None or not (seeds_dir / MODELS_FILE).is_file():
+        return Registry(models=(), sha256="empty")
+    known = {s.id for s in load_sources(seeds_dir / SOURCES_FILE)}
+    return load_registry(seeds_dir / MODELS_FILE, known_sources=known)
 
 
 def import_paths(
@@ -190,7 +210,7 @@ def import_paths(
     paths: Sequence[Path],
     *,
     format_name: str | None = None,
-    sources_file: Path | None = None,
+    seeds_dir: Path | None = None,
     progress: ProgressCallback | None = None,
     command: str = "import",
 ) -> RunSummary:
@@ -206,7 +226,7 @@ def import_paths(
         data_dir,
         items,
         command=command,
-        sources_file=sources_file,
+        seeds_dir=seeds_dir,
         total=len(files),
         progress=progress,
     )
@@ -217,7 +237,7 @@ def ingest_live(
     source: str,
     client: httpx.Client,
     *,
-    sources_file: Path | None = None,
+    seeds_dir: Path | None = None,
     progress: ProgressCallback | None = None,
 ) -> RunSummary:
     """Fetch every live format of ``source`` (or the one format so named) and ingest it."""
@@ -229,7 +249,7 @@ def ingest_live(
         data_dir,
         items,
         command=f"ingest {source}",
-        sources_file=sources_file,
+        seeds_dir=seeds_dir,
         total=len(items),
         progress=progress,
     )

@@ -6,6 +6,7 @@ import argparse
 import sys
 import time
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import TextIO
 
@@ -66,7 +67,7 @@ def build_seed_warehouse(settings: Settings) -> RunSummary:
     summary = import_paths(
         settings.data_dir,
         [settings.seeds_dir / "snapshots"],
-        sources_file=settings.seeds_dir / "sources.toml",
+        seeds_dir=settings.seeds_dir,
         progress=progress,
         command="seed",
     )
@@ -106,7 +107,7 @@ def _import(args: argparse.Namespace) -> int:
         settings.data_dir,
         [Path(p) for p in args.paths],
         format_name=args.format,
-        sources_file=settings.seeds_dir / "sources.toml",
+        seeds_dir=settings.seeds_dir,
         progress=progress,
     )
     return _report(summary, progress)
@@ -121,7 +122,7 @@ def _ingest(args: argparse.Namespace) -> int:
             settings.data_dir,
             args.source,
             client,
-            sources_file=settings.seeds_dir / "sources.toml",
+            seeds_dir=settings.seeds_dir,
             progress=progress,
         )
     return _report(summary, progress)
@@ -158,6 +159,50 @@ def _disagreements(args: argparse.Namespace) -> int:
         other = f"{_value(d.other_score, d.other_votes)} {d.other_parser.removeprefix('lmarena-')}"
         print(f"{d.board_id:42} {d.published_at!s:10} {d.model_id[:36]:36} {served:>22} {other:>28}")
     print(f"{len(items)} disagreement(s) beyond rounding (score > 1 point apart or different votes)")
+    return 0
+
+
+def _open_generation(args: argparse.Namespace) -> Path:
+    settings = _settings(args)
+    generation = current_generation_path(settings.data_dir)
+    if generation is None:
+        raise IngestError(
+            f"{settings.data_dir}: no published warehouse yet; run `rankledger serve` or import"
+        )
+    return generation
+
+
+def _identity_unresolved(args: argparse.Namespace) -> int:
+    import duckdb
+
+    from service.queries.models import unresolved_names
+
+    with duckdb.connect(str(_open_generation(args)), read_only=True) as db:
+        items = unresolved_names(db, source=args.source, since=args.since, max_rank=args.max_rank)
+    print(f"{'source':20} {'name':52} {'best':>4}  {'first':10} {'last':10}  boards")
+    for item in items:
+        boards = ", ".join(item.boards[:3]) + (f" (+{len(item.boards) - 3})" if len(item.boards) > 3 else "")
+        print(
+            f"{item.source_id:20} {item.model_name[:52]:52} {item.best_rank or '-':>4}  "
+            f"{item.first_published_at!s:10} {item.last_published_at!s:10}  {boards}"
+        )
+    print(f"{len(items)} unresolved name(s)")
+    return 0
+
+
+def _identity_resolve(args: argparse.Namespace) -> int:
+    from ingest.identity import Resolver, load_registry
+    from ingest.runner import MODELS_FILE, SOURCES_FILE
+    from ingest.sources_catalog import load_sources
+
+    settings = _settings(args)
+    sources = [s.id for s in load_sources(settings.seeds_dir / SOURCES_FILE)]
+    registry = load_registry(settings.seeds_dir / MODELS_FILE, known_sources=set(sources))
+    resolver = Resolver(registry)
+    for source in [args.source] if args.source else sources:
+        result = resolver.resolve(source, args.name)
+        variant = result.variant.label() or "-"
+        print(f"{source:20} {result.model_id:40} variant {variant:24} {result.rule}  [{result.provenance}]")
     return 0
 
 
@@ -235,6 +280,33 @@ def build_parser() -> argparse.ArgumentParser:
     disagreements.add_argument("--board", help="only this board id")
     disagreements.add_argument("--source", help="only boards of this source id")
     disagreements.set_defaults(handler=_disagreements)
+
+    identity = commands.add_parser(
+        "identity",
+        help="inspect model identity: unresolved names, how a name resolves",
+        description="Inspect how source model names map to the canonical registry (seeds/models.toml).",
+    )
+    identity_commands = identity.add_subparsers(dest="identity_command", required=True, metavar="ACTION")
+    unresolved = identity_commands.add_parser(
+        "unresolved",
+        parents=[data_dir],
+        help="names kept as source-scoped models, with their boards and dates",
+        description="List names no declared alias or rule maps to a canonical model, best-ranked first.",
+    )
+    unresolved.add_argument("--source", help="only this source id")
+    unresolved.add_argument(
+        "--since", type=date.fromisoformat, help="only names seen on or after this day (YYYY-MM-DD)"
+    )
+    unresolved.add_argument("--max-rank", type=int, help="only names that reached this rank_best or better")
+    unresolved.set_defaults(handler=_identity_unresolved)
+    resolve = identity_commands.add_parser(
+        "resolve",
+        help="explain how a name resolves against seeds/models.toml (per source)",
+        description="Resolve a name with the registry in the seeds dir and say which rule decided.",
+    )
+    resolve.add_argument("name", help="the model name as a source writes it")
+    resolve.add_argument("--source", help="source id (default: every source)")
+    resolve.set_defaults(handler=_identity_resolve)
 
     sources = commands.add_parser("sources", help="list the formats rankledger reads")
     sources.set_defaults(handler=_sources)

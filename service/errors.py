@@ -9,7 +9,7 @@ from typing import Any
 from litestar.exceptions import HTTPException, NotFoundException, ValidationException
 from litestar.plugins.problem_details import ProblemDetailsConfig, ProblemDetailsException
 
-from ingest.errors import NotFoundError
+from ingest.errors import AmbiguousError, NotFoundError
 
 __all__ = ("NoGenerationError", "problem_details_config")
 
@@ -28,6 +28,16 @@ def _not_found(error: NotFoundError) -> ProblemDetailsException:
         title=f"{error.kind.capitalize()} not found",
         detail=f"No {error.kind} {error.key!r}. List what exists with the matching list endpoint.",
         extra={"kind": error.kind, "key": error.key},
+    )
+
+
+def _ambiguous(error: AmbiguousError) -> ProblemDetailsException:
+    return ProblemDetailsException(
+        status_code=409,
+        type_=_TYPE_BASE + "ambiguous",
+        title=f"Ambiguous {error.kind}",
+        detail=f"{error}. Use one of the candidate ids.",
+        extra={"kind": error.kind, "key": error.key, "candidates": error.candidates},
     )
 
 
@@ -95,6 +105,7 @@ def problem_details_config() -> ProblemDetailsConfig:
         enable_for_all_http_exceptions=True,
         exception_to_problem_detail_map={
             NotFoundError: _not_found,
+            AmbiguousError: _ambiguous,
             ValidationException: _invalid,
             NotFoundException: _route_not_found,
             HTTPException: _http,

@@ -8,8 +8,12 @@ from typing import Any
 import msgspec
 
 __all__ = (
+    "Alias",
+    "AliasList",
     "Board",
     "BoardList",
+    "UnresolvedName",
+    "UnresolvedNameList",
     "Disagreement",
     "DisagreementList",
     "Health",
@@ -156,15 +160,44 @@ class Leaderboard(WireStruct, frozen=True, kw_only=True):
 
 
 class Model(WireStruct, frozen=True, kw_only=True):
-    """A model as seen across boards."""
+    """A model: canonical (from the registry) or source-scoped (``source:name``, not yet mapped)."""
 
     model_id: str
+    display_name: str
+    canonical: bool
+    """False for a source-scoped model nobody has mapped to the registry yet."""
+    organization: str | None
+    family: str | None
+    release_date: date | None
     names: list[str]
-    """Names the sources use for it."""
-    organizations: list[str]
+    """Names the sources use for it (all sources)."""
     board_count: int
-    first_published_at: date
-    last_published_at: date
+    first_published_at: date | None
+    last_published_at: date | None
+
+
+class Alias(WireStruct, frozen=True, kw_only=True):
+    """A name a source uses for a model, and how it resolved."""
+
+    source_id: str
+    alias: str
+    model_id: str
+    variant: str | None
+    """Variant label, e.g. ``thinking-32k-20251101``."""
+    variant_attributes: dict[str, str]
+    """The explicit attributes behind the label (mode, reasoning_effort, thinking_budget...)."""
+    resolved: bool
+    rule: str
+    """``declared alias``, a case/separator or suffix rule, or ``unresolved``."""
+    provenance: str
+    observed: bool
+    """Seen in an entry (false: declared in the registry only)."""
+
+
+class AliasList(WireStruct, frozen=True, kw_only=True):
+    """``GET /v1/models/resolve`` and ``GET /v1/identity/unresolved``."""
+
+    items: list[Alias]
 
 
 class ModelList(WireStruct, frozen=True, kw_only=True):
@@ -174,11 +207,12 @@ class ModelList(WireStruct, frozen=True, kw_only=True):
 
 
 class Standing(WireStruct, frozen=True, kw_only=True):
-    """A model's latest line on one board."""
+    """A model's latest line on one board (one per variant listed there)."""
 
     board_id: str
     published_at: date
     model_name: str
+    variant: str | None
     rank: int | None
     rank_best: int | None
     rank_worst: int | None
@@ -193,8 +227,10 @@ class ModelDetail(WireStruct, frozen=True, kw_only=True):
     """``GET /v1/models/{model_id}``."""
 
     model: Model
+    aliases: list[Alias]
+    """Names by source, with the rule and provenance of each mapping."""
     standings: list[Standing]
-    """Latest standing on every board it appears on."""
+    """Latest standing on every board it appears on, per variant."""
 
 
 class HistoryPoint(WireStruct, frozen=True, kw_only=True):
@@ -203,6 +239,7 @@ class HistoryPoint(WireStruct, frozen=True, kw_only=True):
     board_id: str
     published_at: date
     model_name: str
+    variant: str | None
     rank: int | None
     rank_best: int | None
     rank_worst: int | None
@@ -246,3 +283,23 @@ class DisagreementList(WireStruct, frozen=True, kw_only=True):
     """``GET /v1/disagreements``."""
 
     items: list[Disagreement]
+
+
+class UnresolvedName(WireStruct, frozen=True, kw_only=True):
+    """A source's name that no alias or rule maps to a canonical model, with where it appears."""
+
+    source_id: str
+    model_name: str
+    model_id: str
+    """The source-scoped id it is kept under (``source:name``)."""
+    boards: list[str]
+    first_published_at: date
+    last_published_at: date
+    best_rank: int | None
+    """Best ``rank_best`` it reached on any of those boards in the window."""
+
+
+class UnresolvedNameList(WireStruct, frozen=True, kw_only=True):
+    """``GET /v1/identity/unresolved``."""
+
+    items: list[UnresolvedName]

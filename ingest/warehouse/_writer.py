@@ -14,10 +14,11 @@ import msgspec
 import polars as pl
 
 from ingest.errors import IngestError
-from ingest.identity import source_scoped_model_id
+from ingest.identity import Registry, source_scoped_model_id, unresolved_model_id
 from ingest.ranks import rank_intervals
 from ingest.records import Board, Snapshot
 from ingest.sources_catalog import SourceInfo
+from ingest.warehouse._identity import refresh_identity, registry_is_current
 from ingest.warehouse._migrate import migrate
 
 __all__ = ("WAREHOUSE_FILE", "LoadResult", "Warehouse", "content_sha256", "values_sha256")
@@ -132,6 +133,16 @@ class Warehouse:
                 run_id,
             ],
         )
+
+    def refresh_identity(self, registry: Registry, *, force: bool) -> bool:
+        """Re-resolve every entry's model when data was added (``force``) or the registry changed."""
+        if not force and registry_is_current(self.connection, registry):
+            return False
+        empty = self.connection.execute("SELECT count(*) FROM snapshot").fetchone() == (0,)
+        if empty and not force:
+            return False
+        refresh_identity(self.connection, registry)
+        return True
 
     # -- payloads ---------------------------------------------------------------------------
 
@@ -269,7 +280,8 @@ class Warehouse:
                 "snapshot_id": [snapshot_id] * len(entries),
                 "position": list(range(1, len(entries) + 1)),
                 "model_name": [e.model_name for e in entries],
-                "model_id": [source_scoped_model_id(e.model_name) for e in entries],
+                # provisional: refresh_identity() resolves names against the registry after the load
+                "model_id": [unresolved_model_id(snapshot.board.source, e.model_name) for e in entries],
                 "rank": [e.rank for e in entries],
                 "score": [e.score for e in entries],
                 "ci_lower": [e.ci_lower for e in entries],

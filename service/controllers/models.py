@@ -12,7 +12,7 @@ from litestar.params import PathParameter, QueryParameter
 
 from service.queries import models as queries
 from service.rendering import FormatParameter, render
-from service.schemas import ModelDetail, ModelHistory, ModelList
+from service.schemas import AliasList, ModelDetail, ModelHistory, ModelList
 
 __all__ = ("ModelController",)
 
@@ -48,6 +48,25 @@ class ModelController(Controller):
     ) -> Response[ModelList]:
         """Models with the names sources use for them and their date range."""
         return render(request, ModelList(items=queries.search_models(db, q)), output)
+
+    @get(
+        "/resolve",
+        operation_id="ResolveModelName",
+        summary="How a source's model name resolves to a canonical model",
+        sync_to_thread=True,
+    )
+    def resolve(
+        self,
+        request: Request[Any, Any, Any],
+        db: NamedDependency[duckdb.DuckDBPyConnection],
+        name: Annotated[str, QueryParameter(description="The name as a source writes it.", min_length=1)],
+        source: Annotated[
+            str | None, QueryParameter(description="Source id; all sources when omitted.")
+        ] = None,
+        output: FormatParameter = None,
+    ) -> Response[AliasList]:
+        """The recorded mappings of this spelling (exact matches first): model, variant, rule, provenance."""
+        return render(request, AliasList(items=queries.resolve_name(db, name, source)), output)
 
     @get(
         "/{model_id:str}",

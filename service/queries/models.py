@@ -1,52 +1,92 @@
-"""Models as seen across boards, their standings and their rank history."""
+"""Models (canonical and source-scoped), their aliases, standings and rank history."""
 
 from __future__ import annotations
 
 from datetime import date
 
 import duckdb
+import msgspec
 
-from ingest.errors import NotFoundError
-from ingest.identity import source_scoped_model_id
+from ingest.errors import AmbiguousError, NotFoundError
+from ingest.identity import normalize_name
 from service.queries._rows import fetch_all, fetch_one
-from service.schemas import HistoryPoint, Model, ModelDetail, Standing
+from service.schemas import Alias, HistoryPoint, Model, ModelDetail, Standing, UnresolvedName
 
-__all__ = ("model_detail", "model_history", "resolve_model_id", "search_models")
+__all__ = (
+    "model_detail",
+    "model_history",
+    "resolve_model_id",
+    "resolve_name",
+    "search_models",
+    "unresolved_names",
+)
 
 _MODELS = """
+WITH seen AS (
+    SELECT
+        e.model_id,
+        count(DISTINCT s.board_id) AS board_count,
+        min(s.published_at) AS first_published_at,
+        max(s.last_seen_on) AS last_published_at
+    FROM entry AS e
+    JOIN served_snapshot AS s ON s.snapshot_id = e.snapshot_id
+    GROUP BY e.model_id
+),
+names AS (
+    SELECT model_id, list(DISTINCT alias ORDER BY alias) AS names
+    FROM model_alias
+    GROUP BY model_id
+)
 SELECT
-    e.model_id,
-    list(DISTINCT e.model_name ORDER BY e.model_name) AS names,
-    list(DISTINCT e.organization ORDER BY e.organization) FILTER (WHERE e.organization IS NOT NULL)
-        AS organizations,
-    count(DISTINCT s.board_id) AS board_count,
-    min(s.published_at) AS first_published_at,
-    max(s.published_at) AS last_published_at
-FROM entry AS e
-JOIN served_snapshot AS s ON s.snapshot_id = e.snapshot_id
-WHERE $model_id IS NULL OR e.model_id = $model_id
-GROUP BY e.model_id
-HAVING $q IS NULL
-    OR contains(e.model_id, lower($q))
-    OR len(list_filter(names, lambda n: contains(lower(n), lower($q)))) > 0
-ORDER BY e.model_id
+    m.model_id, m.display_name, m.canonical, m.organization, m.family, m.release_date,
+    coalesce(n.names, []) AS names,
+    coalesce(seen.board_count, 0) AS board_count,
+    seen.first_published_at,
+    seen.last_published_at
+FROM model AS m
+LEFT JOIN seen ON seen.model_id = m.model_id
+LEFT JOIN names AS n ON n.model_id = m.model_id
+WHERE ($model_id IS NULL OR m.model_id = $model_id)
+  AND ($canonical IS NULL OR m.canonical = $canonical)
+  AND (
+      $q IS NULL
+      OR contains(lower(m.model_id), lower($q))
+      OR contains(lower(m.display_name), lower($q))
+      OR len(list_filter(coalesce(n.names, []), lambda x: contains(lower(x), lower($q)))) > 0
+  )
+ORDER BY m.canonical DESC, m.model_id
 """
 
-# The latest served snapshot of each board that lists the model.
+_ALIAS_COLUMNS = """
+    a.source_id, a.alias, a.model_id, a.variant, a.variant_attributes, a.resolved, a.rule, a.provenance,
+    a.observed
+"""
+
+_ALIASES = f"""
+SELECT {_ALIAS_COLUMNS}
+FROM model_alias AS a
+WHERE a.model_id = $model_id
+ORDER BY a.source_id, a.alias, a.variant NULLS FIRST
+"""
+
+# The latest served snapshot of each board that lists the model, one line per variant.
 _STANDINGS = """
 SELECT
-    s.board_id, s.published_at, e.model_name, e.rank, e.rank_best, e.rank_worst, e.score,
+    s.board_id, s.published_at, e.model_name, e.variant, e.rank, e.rank_best, e.rank_worst, e.score,
     e.ci_lower, e.ci_upper, e.votes, e.preliminary
 FROM entry AS e
 JOIN served_snapshot AS s ON s.snapshot_id = e.snapshot_id
 WHERE e.model_id = $model_id
-QUALIFY row_number() OVER (PARTITION BY s.board_id ORDER BY s.published_at DESC, e.position) = 1
-ORDER BY s.board_id
+QUALIFY row_number() OVER (
+    PARTITION BY s.board_id, e.model_name ORDER BY s.published_at DESC, e.position
+) = 1
+   AND s.published_at = max(s.published_at) OVER (PARTITION BY s.board_id)
+ORDER BY s.board_id, e.rank_best NULLS LAST, e.position
 """
 
 _HISTORY = """
 SELECT
-    s.board_id, s.published_at, e.model_name, e.rank, e.rank_best, e.rank_worst, e.score,
+    s.board_id, s.published_at, e.model_name, e.variant, e.rank, e.rank_best, e.rank_worst, e.score,
     e.ci_lower, e.ci_upper, e.votes, e.preliminary, s.last_seen_on, s.snapshot_id
 FROM entry AS e
 JOIN served_snapshot AS s ON s.snapshot_id = e.snapshot_id
@@ -57,28 +97,83 @@ WHERE e.model_id = $model_id
 ORDER BY s.board_id, s.published_at, e.position
 """
 
+# A path segment names a model by id, by a source's exact name, or by that name with other case
+# and separators. Canonical models win over source-scoped ones of the same name.
+_CANDIDATES = """
+SELECT DISTINCT m.model_id, m.canonical
+FROM model AS m
+LEFT JOIN model_alias AS a ON a.model_id = m.model_id
+WHERE m.model_id = $name
+   OR a.alias = $name
+   OR a.alias_normalized = $normalized
+   OR m.model_id = $normalized
+ORDER BY m.canonical DESC, m.model_id
+"""
+
+_UNRESOLVED = """
+SELECT
+    b.source_id,
+    e.model_name,
+    e.model_id,
+    list(DISTINCT s.board_id ORDER BY s.board_id) AS boards,
+    min(s.published_at) AS first_published_at,
+    max(s.last_seen_on) AS last_published_at,
+    min(e.rank_best) AS best_rank
+FROM entry AS e
+JOIN served_snapshot AS s ON s.snapshot_id = e.snapshot_id
+JOIN board AS b ON b.board_id = s.board_id
+WHERE NOT e.resolved
+  AND ($source IS NULL OR b.source_id = $source)
+  AND ($since IS NULL OR s.last_seen_on >= $since)
+  AND ($max_rank IS NULL OR e.rank_best <= $max_rank)
+GROUP BY ALL
+ORDER BY best_rank NULLS LAST, b.source_id, e.model_name
+"""
+
 
 def resolve_model_id(cursor: duckdb.DuckDBPyConnection, name: str) -> str:
-    """The model id a path segment names: an id, or a source name normalised the same way."""
-    model_id = source_scoped_model_id(name)
-    if cursor.execute("SELECT 1 FROM entry WHERE model_id = ? LIMIT 1", [model_id]).fetchone() is None:
+    """The model a path segment names: an id or any source's spelling of it (see ``_CANDIDATES``)."""
+    params = {"name": name, "normalized": normalize_name(name)}
+    candidates = cursor.execute(_CANDIDATES, params).fetchall()
+    if not candidates:
         raise NotFoundError("model", name)
-    return model_id
+    exact = [model_id for model_id, _ in candidates if model_id == name]
+    if exact:
+        return str(exact[0])
+    canonical = [model_id for model_id, is_canonical in candidates if is_canonical]
+    chosen = canonical or [model_id for model_id, _ in candidates]
+    if len(chosen) > 1:
+        raise AmbiguousError("model", name, [str(c) for c in chosen])
+    return str(chosen[0])
 
 
-def search_models(cursor: duckdb.DuckDBPyConnection, q: str | None) -> list[Model]:
-    """Models whose id or any source name contains ``q`` (case-insensitive); all when ``q`` is None."""
-    return fetch_all(cursor, _MODELS, {"model_id": None, "q": q}, Model)
+def _aliases(cursor: duckdb.DuckDBPyConnection, sql: str, params: dict[str, object]) -> list[Alias]:
+    rows = cursor.execute(sql, params)
+    columns = [d[0] for d in rows.description or ()]
+    aliases = []
+    for row in rows.fetchall():
+        record = dict(zip(columns, row, strict=True))
+        record["variant_attributes"] = msgspec.json.decode(record["variant_attributes"] or "{}")
+        aliases.append(msgspec.convert(record, Alias))
+    return aliases
+
+
+def search_models(
+    cursor: duckdb.DuckDBPyConnection, q: str | None, *, canonical: bool | None = None
+) -> list[Model]:
+    """Models whose id, display name or any source name contains ``q`` (case-insensitive)."""
+    return fetch_all(cursor, _MODELS, {"model_id": None, "q": q, "canonical": canonical}, Model)
 
 
 def model_detail(cursor: duckdb.DuckDBPyConnection, name: str) -> ModelDetail:
-    """A model with its latest standing on every board."""
+    """A model with its aliases by source and its latest standing on every board."""
     model_id = resolve_model_id(cursor, name)
-    model = fetch_one(cursor, _MODELS, {"model_id": model_id, "q": None}, Model)
+    model = fetch_one(cursor, _MODELS, {"model_id": model_id, "q": None, "canonical": None}, Model)
     if model is None:
         raise NotFoundError("model", name)
+    aliases = _aliases(cursor, _ALIASES, {"model_id": model_id})
     standings = fetch_all(cursor, _STANDINGS, {"model_id": model_id}, Standing)
-    return ModelDetail(model=model, standings=standings)
+    return ModelDetail(model=model, aliases=aliases, standings=standings)
 
 
 def model_history(
@@ -89,7 +184,7 @@ def model_history(
     date_from: date | None,
     date_to: date | None,
 ) -> tuple[str, list[HistoryPoint]]:
-    """The model's dated series on one board (or all boards), oldest first."""
+    """The model's dated series on one board (or all boards), oldest first, every variant."""
     model_id = resolve_model_id(cursor, name)
     if (
         board is not None
@@ -98,3 +193,31 @@ def model_history(
         raise NotFoundError("board", board)
     params = {"model_id": model_id, "board": board, "from": date_from, "to": date_to}
     return model_id, fetch_all(cursor, _HISTORY, params, HistoryPoint)
+
+
+def resolve_name(cursor: duckdb.DuckDBPyConnection, name: str, source: str | None) -> list[Alias]:
+    """How a name resolved (or would): the recorded aliases with that spelling, per source."""
+    sql = f"""
+    SELECT {_ALIAS_COLUMNS}
+    FROM model_alias AS a
+    WHERE (a.alias = $name OR a.alias_normalized = $normalized)
+      AND ($source IS NULL OR a.source_id = $source)
+    ORDER BY a.alias = $name DESC, a.source_id, a.alias
+    """
+    return _aliases(cursor, sql, {"name": name, "normalized": normalize_name(name), "source": source})
+
+
+def unresolved_names(
+    cursor: duckdb.DuckDBPyConnection,
+    *,
+    source: str | None = None,
+    since: date | None = None,
+    max_rank: int | None = None,
+) -> list[UnresolvedName]:
+    """Names kept as source-scoped models, with the boards and dates they appear on.
+
+    ``since`` and ``max_rank`` narrow it to what matters, e.g. names that reached the top 20
+    of any board since 2025-01-01 (the registry's coverage goal).
+    """
+    params = {"source": source, "since": since, "max_rank": max_rank}
+    return fetch_all(cursor, _UNRESOLVED, params, UnresolvedName)

@@ -9,14 +9,25 @@ CREATE TABLE model (
     canonical    BOOLEAN NOT NULL       -- false: a source-scoped model nobody has mapped yet
 );
 
+-- Every name a source uses (declared in the registry or seen in an entry) and what it resolves
+-- to. One name can denote several variants when the source adds facts beside it (Aider's edit
+-- format, SWE-bench's harness), so (source_id, alias) is not unique.
 CREATE TABLE model_alias (
-    source_id  VARCHAR NOT NULL,
-    alias      VARCHAR NOT NULL,        -- the name exactly as the source writes it
-    model_id   VARCHAR NOT NULL,
-    variant    VARCHAR,                 -- e.g. thinking-32k, high, live-swe-agent
-    rule       VARCHAR NOT NULL,        -- how it resolved: declared alias, normalisation rule...
-    provenance VARCHAR NOT NULL,        -- where the mapping came from
-    PRIMARY KEY (source_id, alias)
+    source_id        VARCHAR NOT NULL,
+    alias            VARCHAR NOT NULL,  -- the name exactly as the source writes it
+    alias_normalized VARCHAR NOT NULL,  -- case and separators normalised, for lookups
+    model_id         VARCHAR NOT NULL,
+    variant          VARCHAR,           -- label, e.g. thinking-32k-20251101, high, live-swe-agent
+    variant_attributes JSON,            -- the explicit attributes behind the label
+    resolved         BOOLEAN NOT NULL,
+    rule             VARCHAR NOT NULL,  -- how it resolved: declared alias, suffix rule...
+    provenance       VARCHAR NOT NULL,  -- where the mapping came from
+    observed         BOOLEAN NOT NULL   -- seen in an entry (false: declared only)
+);
+
+CREATE TABLE warehouse_meta (
+    key   VARCHAR PRIMARY KEY,
+    value VARCHAR NOT NULL
 );
 
 -- The variant of the canonical model this entry is (NULL: the model itself / no variant known).

@@ -1,0 +1,47 @@
+"""``/v1/identity``: how source names map to canonical models, and what is not mapped yet."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any
+
+import duckdb
+from litestar import Controller, Request, Response, get
+from litestar.di import NamedDependency
+from litestar.params import QueryParameter
+
+from service.queries.models import unresolved_names
+from service.rendering import FormatParameter, render
+from service.schemas import UnresolvedNameList
+
+__all__ = ("IdentityController",)
+
+
+class IdentityController(Controller):
+    """The model identity registry as applied to the warehouse."""
+
+    path = "/v1/identity"
+    tags = ("models",)
+
+    @get(
+        "/unresolved",
+        operation_id="ListUnresolvedNames",
+        summary="Source names kept as source-scoped models, with boards and dates",
+        sync_to_thread=True,
+    )
+    def unresolved(
+        self,
+        request: Request[Any, Any, Any],
+        db: NamedDependency[duckdb.DuckDBPyConnection],
+        source: Annotated[str | None, QueryParameter(description="Only this source id.")] = None,
+        since: Annotated[
+            date | None, QueryParameter(description="Only names seen on or after this day.")
+        ] = None,
+        max_rank: Annotated[
+            int | None, QueryParameter(description="Only names that reached this rank_best or better.", ge=1)
+        ] = None,
+        output: FormatParameter = None,
+    ) -> Response[UnresolvedNameList]:
+        """Names no declared alias or rule maps to the registry, best-ranked first."""
+        items = unresolved_names(db, source=source, since=since, max_rank=max_rank)
+        return render(request, UnresolvedNameList(items=items), output)
