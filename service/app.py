@@ -17,6 +17,7 @@ from ingest.warehouse import GenerationPool
 from service.controllers.boards import BoardController
 from service.controllers.disagreements import DisagreementController
 from service.controllers.health import healthz, openapi_document
+from service.controllers.identity import IdentityController
 from service.controllers.models import ModelController
 from service.controllers.sources import SourceController
 from service.dependencies import provide_db
@@ -49,6 +50,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             BoardController,
             ModelController,
             DisagreementController,
+            IdentityController,
         ],
         dependencies={"db": Provide(provide_db)},
         plugins=[ProblemDetailsPlugin(problem_details_config())],

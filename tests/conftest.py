@@ -33,8 +33,6 @@ def seeded_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from ingest.runner import import_paths
 
     data_dir = tmp_path_factory.mktemp("seeded") / "data"
-    summary = import_paths(
-        data_dir, [SEEDS / "snapshots"], sources_file=SEEDS / "sources.toml", command="seed"
-    )
+    summary = import_paths(data_dir, [SEEDS / "snapshots"], seeds_dir=SEEDS, command="seed")
     assert not summary.rejected, [o.message for o in summary.rejected]
     return data_dir
