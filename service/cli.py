@@ -206,6 +206,32 @@ def _identity_resolve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export(args: argparse.Namespace) -> int:
+    import duckdb
+
+    from ingest.exports import ExportFilters, citation_lines, get_dataset, write_dataset
+
+    dataset = get_dataset(args.dataset)
+    if dataset is None:
+        raise IngestError(f"unknown dataset {args.dataset!r}; see GET /v1/exports")
+    filters = ExportFilters(
+        board=args.board, source=args.source, date_from=args.date_from, date_to=args.date_to
+    )
+    unknown = filters.used() - dataset.filters
+    if unknown:
+        raise IngestError(f"dataset {dataset.name!r} cannot be filtered by {', '.join(sorted(unknown))}")
+    generation = _open_generation(args)
+    out = Path(args.out or f"{dataset.name}.{args.format}")
+    with duckdb.connect(str(generation), read_only=True) as db:
+        metadata = {
+            "rankledger.generation": generation.name,
+            "rankledger.citations": "\n".join(citation_lines(db)),
+        }
+        rows = write_dataset(db, dataset, args.format, out, filters=filters, metadata=metadata)
+    print(f"wrote {rows} rows of {dataset.name} to {out} (generation {generation.name})", file=sys.stderr)
+    return 0
+
+
 def _openapi(args: argparse.Namespace) -> int:
     from service.app import create_app
 
@@ -307,6 +333,21 @@ def build_parser() -> argparse.ArgumentParser:
     resolve.add_argument("name", help="the model name as a source writes it")
     resolve.add_argument("--source", help="source id (default: every source)")
     resolve.set_defaults(handler=_identity_resolve)
+
+    export = commands.add_parser(
+        "export",
+        parents=[data_dir],
+        help="write a dataset (entries, boards, snapshots, models...) as Parquet or CSV, offline",
+        description="Write an export dataset of the current generation to a file, as GET /v1/exports does.",
+    )
+    export.add_argument("dataset", help="sources, boards, snapshots, entries, models, model_aliases")
+    export.add_argument("--format", choices=["parquet", "csv"], default="parquet", help="default parquet")
+    export.add_argument("--out", help="output file (default <dataset>.<format>)")
+    export.add_argument("--board", help="only this board id")
+    export.add_argument("--source", help="only this source id")
+    export.add_argument("--from", dest="date_from", type=date.fromisoformat, help="first day (YYYY-MM-DD)")
+    export.add_argument("--to", dest="date_to", type=date.fromisoformat, help="last day (YYYY-MM-DD)")
+    export.set_defaults(handler=_export)
 
     sources = commands.add_parser("sources", help="list the formats rankledger reads")
     sources.set_defaults(handler=_sources)

@@ -12,6 +12,9 @@ __all__ = (
     "AliasList",
     "Board",
     "BoardList",
+    "ExportColumn",
+    "ExportDataset",
+    "ExportList",
     "UnresolvedName",
     "UnresolvedNameList",
     "Disagreement",
@@ -303,3 +306,35 @@ class UnresolvedNameList(WireStruct, frozen=True, kw_only=True):
     """``GET /v1/identity/unresolved``."""
 
     items: list[UnresolvedName]
+
+
+class ExportColumn(WireStruct, frozen=True, kw_only=True):
+    """A column of an export dataset."""
+
+    name: str
+    type: str
+    """DuckDB type name (``VARCHAR``, ``DATE``, ``DOUBLE``...)."""
+
+
+class ExportDataset(WireStruct, frozen=True, kw_only=True):
+    """One downloadable dataset of the current generation."""
+
+    dataset: str
+    description: str
+    rows: int
+    columns: list[ExportColumn]
+    filters: list[str]
+    """Query parameters the dataset honours (``board``, ``source``, ``from``, ``to``)."""
+    parquet_url: str
+    csv_url: str
+
+
+class ExportList(WireStruct, frozen=True, kw_only=True):
+    """``GET /v1/exports``."""
+
+    generation: str
+    """The warehouse generation the files come from (immutable)."""
+    manifest_url: str
+    citations: list[str]
+    """Licence and citation of every source; they apply to the exported data."""
+    items: list[ExportDataset]

@@ -8,6 +8,7 @@ from ingest.warehouse._generations import (
     Generation,
     GenerationPool,
     current_generation_path,
+    exports_dir,
     publish_generation,
 )
 from ingest.warehouse._migrate import migrate
@@ -23,6 +24,7 @@ __all__ = (
     "archive_payload",
     "content_sha256",
     "current_generation_path",
+    "exports_dir",
     "migrate",
     "payload_sha256",
     "publish_generation",

@@ -20,11 +20,14 @@ from pathlib import Path
 
 import duckdb
 
+from ingest.exports import write_generation_exports
+
 __all__ = (
     "CURRENT_POINTER",
     "Generation",
     "GenerationPool",
     "current_generation_path",
+    "exports_dir",
     "publish_generation",
 )
 
@@ -57,6 +60,8 @@ def publish_generation(data_dir: Path, warehouse_file: Path) -> str:
     partial = folder / f".{name}.partial"
     shutil.copyfile(warehouse_file, partial)
     partial.replace(folder / name)
+    # Exports are part of the generation: written before readers can see it, never changed after.
+    write_generation_exports(folder / name, exports_dir(folder / name))
     pointer_partial = data_dir / f".{CURRENT_POINTER}.partial"
     pointer_partial.write_text(name + "\n", encoding="utf-8")
     pointer_partial.replace(data_dir / CURRENT_POINTER)
@@ -69,6 +74,12 @@ def _prune(folder: Path, *, keep: str) -> None:
     generations = sorted(p for p in folder.glob("gen-*.duckdb") if p.name != keep)
     for old in generations[: max(0, len(generations) - (_KEEP_GENERATIONS - 1))]:
         old.unlink(missing_ok=True)
+        shutil.rmtree(exports_dir(old), ignore_errors=True)
+
+
+def exports_dir(generation_file: Path) -> Path:
+    """The folder holding a generation's export files and manifest."""
+    return generation_file.with_name(generation_file.name + ".exports")
 
 
 @dataclass(eq=False)
@@ -91,6 +102,8 @@ class GenerationPool:
     """Hands out cursors on the current generation and switches when a new one is published."""
 
     def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        """The data dir whose ``CURRENT`` pointer names the generation to serve."""
         self._data_dir = data_dir
         self._lock = threading.Lock()
         self._current: Generation | None = None

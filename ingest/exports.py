@@ -1,0 +1,267 @@
+"""Bulk exports: datasets as Parquet and CSV files, with a manifest of checksums and citations.
+
+Every published generation gets its own immutable export folder, written by the publisher before
+readers switch to it: ``generations/<generation>.exports/<dataset>.{parquet,csv}`` and
+``manifest.json``. Filtered exports are written on request by the same code. Rows stream from
+DuckDB in Arrow record batches, so no export is ever held whole in memory.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import msgspec
+import pyarrow as pa
+import pyarrow.csv as pa_csv
+import pyarrow.parquet as pq
+
+__all__ = (
+    "DATASETS",
+    "EXPORT_FORMATS",
+    "Dataset",
+    "ExportFilters",
+    "dataset_columns",
+    "get_dataset",
+    "write_dataset",
+    "write_generation_exports",
+)
+
+EXPORT_FORMATS = ("parquet", "csv")
+"""File formats every dataset is exported in."""
+_BATCH_ROWS = 50_000
+
+
+@dataclass(frozen=True)
+class ExportFilters:
+    """Row filters a client may pass; each dataset says which ones it understands."""
+
+    board: str | None = None
+    source: str | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+
+    def used(self) -> set[str]:
+        """Names of the filters that are set (as the API names them)."""
+        names = {"board": self.board, "source": self.source, "from": self.date_from, "to": self.date_to}
+        return {k for k, v in names.items() if v is not None}
+
+    def params(self) -> dict[str, Any]:
+        return {"board": self.board, "source": self.source, "from": self.date_from, "to": self.date_to}
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """One exportable table: a query over the warehouse and the filters it honours."""
+
+    name: str
+    description: str
+    sql: str
+    filters: frozenset[str] = field(default_factory=frozenset)
+
+
+_BOARD_FILTERS = """
+  AND ($board IS NULL OR b.board_id = $board)
+  AND ($source IS NULL OR b.source_id = $source)
+"""
+_DATE_FILTERS = """
+  AND ($from IS NULL OR s.last_seen_on >= $from)
+  AND ($to IS NULL OR s.published_at <= $to)
+"""
+
+DATASETS: tuple[Dataset, ...] = (
+    Dataset(
+        name="sources",
+        description="Upstream sources with homepage, licence and citation.",
+        sql="""
+SELECT source_id, name, homepage, licence, citation, description, retired
+FROM source WHERE $source IS NULL OR source_id = $source ORDER BY source_id""",
+        filters=frozenset({"source"}),
+    ),
+    Dataset(
+        name="boards",
+        description="Boards (source, arena, category, variant, metric) with their served date range.",
+        sql=f"""
+SELECT b.board_id, b.source_id, b.arena, b.category, b.variant, b.metric, b.unit, b.higher_is_better,
+       min(s.published_at) AS first_published_at, max(s.last_seen_on) AS last_published_at,
+       count(*) AS snapshot_count
+FROM board AS b JOIN served_snapshot AS s ON s.board_id = b.board_id
+WHERE true {_BOARD_FILTERS}
+GROUP BY ALL ORDER BY b.board_id""",
+        filters=frozenset({"board", "source"}),
+    ),
+    Dataset(
+        name="snapshots",
+        description="Every snapshot (served or kept as corroboration) with dates, parser and flags.",
+        sql=f"""
+SELECT s.snapshot_id, s.board_id, b.source_id, s.published_at, s.retrieved_at, s.parser,
+       s.precedence, s.row_count, s.truncated, s.carried_over, s.has_preliminary,
+       srv.snapshot_id IS NOT NULL AS served, srv.last_seen_on, s.payload_sha256
+FROM snapshot AS s
+JOIN board AS b ON b.board_id = s.board_id
+LEFT JOIN served_snapshot AS srv ON srv.snapshot_id = s.snapshot_id
+WHERE ($from IS NULL OR s.published_at >= $from) AND ($to IS NULL OR s.published_at <= $to)
+{_BOARD_FILTERS}
+ORDER BY s.board_id, s.published_at, s.snapshot_id""",
+        filters=frozenset({"board", "source", "from", "to"}),
+    ),
+    Dataset(
+        name="entries",
+        description=(
+            "Every line of every served snapshot: the board as of published_at, valid to last_seen_on, "
+            "with published rank, rank interval, score, CI, votes and the resolved model."
+        ),
+        sql=f"""
+SELECT s.board_id, b.source_id, s.published_at, s.last_seen_on, e.snapshot_id, e.position,
+       e.model_id, e.variant, e.model_name, e.rank, e.rank_best, e.rank_worst, e.score,
+       e.ci_lower, e.ci_upper, e.votes, e.organization, e.license, e.preliminary,
+       CAST(e.extra AS VARCHAR) AS extra
+FROM entry AS e
+JOIN served_snapshot AS s ON s.snapshot_id = e.snapshot_id
+JOIN board AS b ON b.board_id = s.board_id
+WHERE true {_BOARD_FILTERS} {_DATE_FILTERS}
+ORDER BY s.board_id, s.published_at, e.position""",
+        filters=frozenset({"board", "source", "from", "to"}),
+    ),
+    Dataset(
+        name="models",
+        description="Models: canonical ones from the registry and source-scoped ones not mapped yet.",
+        sql="""
+SELECT model_id, display_name, canonical, organization, family, release_date
+FROM model ORDER BY canonical DESC, model_id""",
+    ),
+    Dataset(
+        name="model_aliases",
+        description="Every name a source uses, the model and variant it resolves to, the rule and provenance.",
+        sql="""
+SELECT source_id, alias, model_id, variant, CAST(variant_attributes AS VARCHAR) AS variant_attributes,
+       resolved, rule, provenance, observed
+FROM model_alias WHERE $source IS NULL OR source_id = $source
+ORDER BY source_id, alias, variant NULLS FIRST""",
+        filters=frozenset({"source"}),
+    ),
+)
+"""Every exportable dataset."""
+
+
+def get_dataset(name: str) -> Dataset | None:
+    """The dataset called ``name``, if any."""
+    return next((d for d in DATASETS if d.name == name), None)
+
+
+def _reader(
+    connection: duckdb.DuckDBPyConnection, dataset: Dataset, filters: ExportFilters
+) -> pa.RecordBatchReader:
+    params = {k: v for k, v in filters.params().items() if f"${k}" in dataset.sql}
+    return connection.sql(dataset.sql, params=params).to_arrow_reader(_BATCH_ROWS)
+
+
+def dataset_columns(connection: duckdb.DuckDBPyConnection, dataset: Dataset) -> list[tuple[str, str]]:
+    """(column, DuckDB type) of a dataset, without reading its rows."""
+    relation = connection.sql(f"DESCRIBE ({_literal_nulls(dataset.sql)})")
+    return [(str(row[0]), str(row[1])) for row in relation.fetchall()]
+
+
+def _literal_nulls(sql: str) -> str:
+    # DESCRIBE cannot take bound parameters; every filter parameter is NULL here (no user input).
+    for name in ("board", "source", "from", "to"):
+        sql = sql.replace(f"${name}", "NULL")
+    return sql
+
+
+def write_dataset(
+    connection: duckdb.DuckDBPyConnection,
+    dataset: Dataset,
+    fmt: str,
+    path: Path,
+    *,
+    filters: ExportFilters | None = None,
+    metadata: Mapping[str, str] | None = None,
+) -> int:
+    """Stream a dataset into ``path`` as Parquet or CSV, batch by batch; returns the row count."""
+    reader = _reader(connection, dataset, filters or ExportFilters())
+    schema = reader.schema
+    if metadata:
+        schema = schema.with_metadata({**(schema.metadata or {}), **dict(metadata)})
+    rows = 0
+    if fmt == "parquet":
+        with pq.ParquetWriter(str(path), schema, compression="zstd") as writer:
+            for batch in reader:
+                writer.write_batch(batch)
+                rows += batch.num_rows
+    elif fmt == "csv":
+        with pa_csv.CSVWriter(str(path), schema) as csv_writer:
+            for batch in reader:
+                csv_writer.write_batch(batch)
+                rows += batch.num_rows
+    else:
+        raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
+    return rows
+
+
+class ManifestFile(msgspec.Struct, frozen=True, kw_only=True):
+    """One exported file of a generation."""
+
+    dataset: str
+    format: str
+    file: str
+    bytes: int
+    rows: int
+    sha256: str
+
+
+class Manifest(msgspec.Struct, frozen=True, kw_only=True):
+    """``manifest.json`` of a generation's exports."""
+
+    generation: str
+    created_at: datetime
+    files: list[ManifestFile]
+    citations: list[str]
+    """One line per source: name, licence and how to cite it."""
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def citation_lines(connection: duckdb.DuckDBPyConnection) -> list[str]:
+    """``name — licence — citation`` for every source in the warehouse."""
+    rows = connection.execute("SELECT name, licence, citation FROM source ORDER BY source_id").fetchall()
+    return [f"{name}. Licence: {licence} Cite: {citation}" for name, licence, citation in rows]
+
+
+def write_generation_exports(generation_file: Path, folder: Path) -> Manifest:
+    """Write every dataset in every format for a generation, then its manifest (last)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    files = []
+    with duckdb.connect(str(generation_file), read_only=True) as connection:
+        citations = citation_lines(connection)
+        metadata = {"rankledger.generation": generation_file.name, "rankledger.citations": "\n".join(citations)}
+        for dataset in DATASETS:
+            for fmt in EXPORT_FORMATS:
+                path = folder / f"{dataset.name}.{fmt}"
+                rows = write_dataset(connection, dataset, fmt, path, metadata=metadata)
+                files.append(
+                    ManifestFile(
+                        dataset=dataset.name,
+                        format=fmt,
+                        file=path.name,
+                        bytes=path.stat().st_size,
+                        rows=rows,
+                        sha256=_sha256(path),
+                    )
+                )
+    manifest = Manifest(
+        generation=generation_file.name, created_at=datetime.now(UTC), files=files, citations=citations
+    )
+    (folder / "manifest.json").write_bytes(msgspec.json.format(msgspec.json.encode(manifest), indent=2))
+    return manifest
