@@ -137,7 +137,7 @@ FROM model ORDER BY canonical DESC, model_id""",
     ),
     Dataset(
         name="model_aliases",
-        description="Every name a source uses, the model and variant it resolves to, the rule and provenance.",
+        description="Every name a source uses, its model and variant, the rule and the provenance.",
         sql="""
 SELECT source_id, alias, model_id, variant, CAST(variant_attributes AS VARCHAR) AS variant_attributes,
        resolved, rule, provenance, observed
@@ -245,7 +245,10 @@ def write_generation_exports(generation_file: Path, folder: Path) -> Manifest:
     files = []
     with duckdb.connect(str(generation_file), read_only=True) as connection:
         citations = citation_lines(connection)
-        metadata = {"rankledger.generation": generation_file.name, "rankledger.citations": "\n".join(citations)}
+        metadata = {
+            "rankledger.generation": generation_file.name,
+            "rankledger.citations": "\n".join(citations),
+        }
         for dataset in DATASETS:
             for fmt in EXPORT_FORMATS:
                 path = folder / f"{dataset.name}.{fmt}"

@@ -15,6 +15,7 @@ import httpx
 import msgspec
 
 from ingest.archived_files import iter_archived_files, read_archived_file
+from ingest.claims import ClaimsRefresh, refresh_claims
 from ingest.errors import IngestError, UnknownFormatError
 from ingest.identity import Registry, load_registry
 from ingest.records import RawPayload
@@ -61,6 +62,8 @@ class RunSummary:
     """One per payload, in order."""
     generation: str | None = None
     """The generation published at the end, if the run published one."""
+    claims: ClaimsRefresh | None = None
+    """Claims re-verified after the load (with the claim files that were rejected), if seeds were given."""
 
     def count(self, status: str) -> int:
         """How many payloads ended with ``status``."""
@@ -185,9 +188,13 @@ def ingest_payloads(
             message="; ".join(o.message for o in summary.rejected)[:2000],
         )
         identities_changed = warehouse.refresh_identity(registry, force=summary.snapshots_added > 0)
+        if seeds_dir is not None:
+            summary.claims = refresh_claims(warehouse.connection, seeds_dir / CLAIMS_DIR)
         warehouse_file = warehouse.path
     first_publish = current_generation_path(data_dir) is None
-    if summary.snapshots_added or identities_changed or (first_publish and seeds_dir is not None):
+    claims_changed = summary.claims is not None and summary.claims.changed
+    changed = summary.snapshots_added or identities_changed or claims_changed
+    if changed or (first_publish and seeds_dir is not None):
         summary.generation = publish_generation(data_dir, warehouse_file)
     return summary
 
@@ -196,6 +203,8 @@ SOURCES_FILE = "sources.toml"
 """Source metadata inside the seeds dir."""
 MODELS_FILE = "models.toml"
 """The canonical model registry inside the seeds dir."""
+CLAIMS_DIR = "claims"
+"""Article claim files inside the seeds dir."""
 
 
 def _registry(seeds_dir: Path | None) -> Registry:

@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from litestar import Litestar
+from litestar.config.compression import CompressionConfig
 from litestar.config.cors import CORSConfig
 from litestar.datastructures import State
 from litestar.di import Provide
@@ -15,13 +16,20 @@ from litestar.plugins.problem_details import ProblemDetailsPlugin
 
 from ingest.warehouse import GenerationPool
 from service.controllers.boards import BoardController
+from service.controllers.claims import ClaimController
+from service.controllers.compare import CompareController
+from service.controllers.consensus import ConsensusController
 from service.controllers.disagreements import DisagreementController
+from service.controllers.exports import ExportController
 from service.controllers.health import healthz, openapi_document
 from service.controllers.identity import IdentityController
+from service.controllers.leaders import LeaderController
 from service.controllers.models import ModelController
+from service.controllers.movement import BoardMovementController, MoverController
 from service.controllers.sources import SourceController
-from service.dependencies import provide_db
+from service.dependencies import provide_db, provide_view
 from service.errors import problem_details_config
+from service.http_semantics import add_caching_headers, check_request
 from service.settings import Settings
 
 __all__ = ("API_VERSION", "create_app")
@@ -51,9 +59,22 @@ def create_app(settings: Settings | None = None) -> Litestar:
             ModelController,
             DisagreementController,
             IdentityController,
+            ExportController,
+            BoardMovementController,
+            MoverController,
+            LeaderController,
+            CompareController,
+            ConsensusController,
+            ClaimController,
         ],
-        dependencies={"db": Provide(provide_db)},
+        dependencies={"view": Provide(provide_view), "db": Provide(provide_db, sync_to_thread=False)},
         plugins=[ProblemDetailsPlugin(problem_details_config())],
+        before_request=check_request,
+        before_send=[add_caching_headers],
+        # Parquet is compressed already; JSON and CSV shrink several times with gzip.
+        compression_config=CompressionConfig(
+            backend="gzip", minimum_size=1024, exclude=r"^/v1/exports/.*\.parquet$"
+        ),
         cors_config=CORSConfig(allow_origins=list(settings.cors_origins)) if settings.cors_origins else None,
         openapi_config=OpenAPIConfig(
             title="rankledger",

@@ -17,6 +17,7 @@ from ingest.errors import IngestError
 from ingest.runner import PayloadOutcome, RunSummary, import_paths, ingest_live
 from ingest.sources import FORMATS
 from ingest.warehouse import current_generation_path
+from service.cli_claims import register as register_claims
 from service.settings import Settings
 
 __all__ = ("build_parser", "main")
@@ -351,6 +352,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     sources = commands.add_parser("sources", help="list the formats rankledger reads")
     sources.set_defaults(handler=_sources)
+
+    register_claims(commands, data_dir)
 
     openapi = commands.add_parser("openapi", help="print the OpenAPI document generated from the app")
     openapi.add_argument("--out", default="-", help="file to write (default: standard output)")

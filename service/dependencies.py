@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import duckdb
+from litestar import Request
 from litestar.datastructures import State
 from litestar.di import NamedDependency
 
 from ingest.warehouse import GenerationPool, exports_dir
 from service.errors import NoGenerationError
+from service.http_semantics import GENERATION_STATE_KEY
 
 __all__ = ("WarehouseView", "provide_db", "provide_view")
 
@@ -28,12 +31,14 @@ class WarehouseView:
     """The generation's export folder (files and ``manifest.json``)."""
 
 
-def provide_view(state: State) -> Iterator[WarehouseView]:
+def provide_view(state: State, request: Request[Any, Any, Any]) -> Iterator[WarehouseView]:
     """The generation current when the request started; queries in flight finish on it."""
     pool: GenerationPool = state.generations
     if pool.current_name is None:
         raise NoGenerationError("No warehouse generation has been published in the data dir yet.")
     with pool.cursor() as (generation, cursor):
+        # recorded for the caching headers (service/http_semantics.py)
+        request.scope.setdefault("state", {})[GENERATION_STATE_KEY] = generation.name
         path = pool.data_dir / "generations" / generation.name
         yield WarehouseView(cursor=cursor, generation=generation.name, exports=exports_dir(path))
 

@@ -6,12 +6,13 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
+from litestar import Response
 from litestar.exceptions import HTTPException, NotFoundException, ValidationException
 from litestar.plugins.problem_details import ProblemDetailsConfig, ProblemDetailsException
 
 from ingest.errors import AmbiguousError, NotFoundError
 
-__all__ = ("NoGenerationError", "problem_details_config")
+__all__ = ("NoGenerationError", "problem_details_config", "problem_response")
 
 _TYPE_BASE = "https://rankledger.dev/problems/"
 _log = logging.getLogger("rankledger.service")
@@ -97,6 +98,20 @@ def _internal(error: Exception) -> ProblemDetailsException:
         title="Internal error",
         detail="The server failed to answer this request; the error is in its log.",
     )
+
+
+def problem_response(
+    *, status_code: int, kind: str, title: str, detail: str, extra: dict[str, Any] | None = None
+) -> Response[dict[str, Any]]:
+    """A problem-details response built outside exception handling (e.g. in a request hook)."""
+    body: dict[str, Any] = {
+        "status": status_code,
+        "type": _TYPE_BASE + kind,
+        "title": title,
+        "detail": detail,
+    }
+    body.update(extra or {})
+    return Response(body, status_code=status_code, media_type="application/problem+json")
 
 
 def problem_details_config() -> ProblemDetailsConfig:

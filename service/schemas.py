@@ -24,6 +24,7 @@ __all__ = (
     "Leaderboard",
     "LeaderboardEntry",
     "Model",
+    "ModelClaim",
     "ModelDetail",
     "ModelHistory",
     "ModelList",
@@ -226,6 +227,18 @@ class Standing(WireStruct, frozen=True, kw_only=True):
     preliminary: bool
 
 
+class ModelClaim(WireStruct, frozen=True, kw_only=True):
+    """An article claim naming the model, with its verdict (details at ``/v1/claims/{claim_id}``)."""
+
+    claim_id: str
+    kind: str
+    status: str
+    """``supported``, ``contradicted``, ``partly_supported``, ``unverifiable`` or ``pending``."""
+    summary: str
+    refers_to: date
+    publisher: str
+
+
 class ModelDetail(WireStruct, frozen=True, kw_only=True):
     """``GET /v1/models/{model_id}``."""
 
@@ -234,6 +247,8 @@ class ModelDetail(WireStruct, frozen=True, kw_only=True):
     """Names by source, with the rule and provenance of each mapping."""
     standings: list[Standing]
     """Latest standing on every board it appears on, per variant."""
+    claims: list[ModelClaim]
+    """Article claims naming the model, and their verdicts."""
 
 
 class HistoryPoint(WireStruct, frozen=True, kw_only=True):
@@ -260,6 +275,11 @@ class ModelHistory(WireStruct, frozen=True, kw_only=True):
     """``GET /v1/models/{model_id}/history``."""
 
     model_id: str
+    """The canonical id the path resolved to."""
+    spelling: str | None
+    """When the path was a source's spelling (``gpt-4o-2024-05-13``): only entries so spelt."""
+    variant: str | None
+    """The variant label the series is restricted to (``None``: no restriction)."""
     items: list[HistoryPoint]
 
 

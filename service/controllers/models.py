@@ -94,6 +94,16 @@ class ModelController(Controller):
         db: NamedDependency[duckdb.DuckDBPyConnection],
         model_id: ModelId,
         board: Annotated[str | None, QueryParameter(description="Board id; all boards when omitted.")] = None,
+        variant: Annotated[
+            str | None,
+            QueryParameter(
+                description=(
+                    "Only this variant label (e.g. `thinking-32k-20251101`); `-` for entries without one. "
+                    "A path spelt as a source writes the model (`gpt-4o-2024-05-13`) already keeps "
+                    "only the entries so spelt."
+                )
+            ),
+        ] = None,
         date_from: Annotated[
             date | None, QueryParameter(name="from", description="First day (inclusive).")
         ] = None,
@@ -103,7 +113,8 @@ class ModelController(Controller):
         output: FormatParameter = None,
     ) -> Response[ModelHistory]:
         """One point per served snapshot that lists the model, oldest first."""
-        canonical, points = queries.model_history(
-            db, model_id, board=board, date_from=date_from, date_to=date_to
+        canonical, spelling, points = queries.model_history(
+            db, model_id, board=board, variant=variant, date_from=date_from, date_to=date_to
         )
-        return render(request, ModelHistory(model_id=canonical, items=points), output)
+        body = ModelHistory(model_id=canonical, spelling=spelling, variant=variant, items=points)
+        return render(request, body, output)

@@ -15,6 +15,7 @@ from service.schemas import Alias, HistoryPoint, Model, ModelDetail, Standing, U
 __all__ = (
     "model_detail",
     "model_history",
+    "resolve_model",
     "resolve_model_id",
     "resolve_name",
     "search_models",
@@ -92,6 +93,10 @@ FROM entry AS e
 JOIN served_snapshot AS s ON s.snapshot_id = e.snapshot_id
 WHERE e.model_id = $model_id
   AND ($board IS NULL OR s.board_id = $board)
+  AND ($variant IS NULL OR e.variant IS NOT DISTINCT FROM nullif($variant, '-'))
+  -- asked for by a source's spelling: that spelling's entries (in any source that uses it)
+  AND ($spelling IS NULL OR e.model_name IN (
+      SELECT alias FROM model_alias WHERE alias_normalized = $spelling AND model_id = $model_id))
   AND ($from IS NULL OR s.published_at >= $from)
   AND ($to IS NULL OR s.published_at <= $to)
 ORDER BY s.board_id, s.published_at, e.position
@@ -100,14 +105,12 @@ ORDER BY s.board_id, s.published_at, e.position
 # A path segment names a model by id, by a source's exact name, or by that name with other case
 # and separators. Canonical models win over source-scoped ones of the same name.
 _CANDIDATES = """
-SELECT DISTINCT m.model_id, m.canonical
+SELECT DISTINCT m.model_id, m.canonical, m.model_id IN ($name, $normalized) AS by_id
 FROM model AS m
-LEFT JOIN model_alias AS a ON a.model_id = m.model_id
-WHERE m.model_id = $name
-   OR a.alias = $name
-   OR a.alias_normalized = $normalized
-   OR m.model_id = $normalized
-ORDER BY m.canonical DESC, m.model_id
+LEFT JOIN model_alias AS a
+    ON a.model_id = m.model_id AND (a.alias = $name OR a.alias_normalized = $normalized)
+WHERE m.model_id IN ($name, $normalized) OR a.alias IS NOT NULL
+ORDER BY by_id DESC, m.canonical DESC, m.model_id
 """
 
 _UNRESOLVED = """
@@ -131,20 +134,27 @@ ORDER BY best_rank NULLS LAST, b.source_id, e.model_name
 """
 
 
-def resolve_model_id(cursor: duckdb.DuckDBPyConnection, name: str) -> str:
-    """The model a path segment names: an id or any source's spelling of it (see ``_CANDIDATES``)."""
-    params = {"name": name, "normalized": normalize_name(name)}
-    candidates = cursor.execute(_CANDIDATES, params).fetchall()
+def resolve_model(cursor: duckdb.DuckDBPyConnection, name: str) -> tuple[str, str | None]:
+    """The model a path segment names (an id, or any source's spelling of it, see ``_CANDIDATES``)
+    and, when it was a spelling, that spelling normalised: ``GPT-4o-2024-05-13`` -> (``gpt-4o``,
+    ``gpt-4o-2024-05-13``)."""
+    normalized = normalize_name(name)
+    candidates = cursor.execute(_CANDIDATES, {"name": name, "normalized": normalized}).fetchall()
     if not candidates:
         raise NotFoundError("model", name)
-    exact = [model_id for model_id, _ in candidates if model_id == name]
-    if exact:
-        return str(exact[0])
-    canonical = [model_id for model_id, is_canonical in candidates if is_canonical]
-    chosen = canonical or [model_id for model_id, _ in candidates]
+    by_id = [model_id for model_id, _, is_id in candidates if is_id]
+    if by_id:
+        return str(by_id[0]), None
+    canonical = [model_id for model_id, is_canonical, _ in candidates if is_canonical]
+    chosen = canonical or [model_id for model_id, _, _ in candidates]
     if len(chosen) > 1:
-        raise AmbiguousError("model", name, [str(c) for c in chosen])
-    return str(chosen[0])
+        raise AmbiguousError("model", name, [str(m) for m in chosen])
+    return str(chosen[0]), normalized
+
+
+def resolve_model_id(cursor: duckdb.DuckDBPyConnection, name: str) -> str:
+    """The model a path segment names: an id or any source's spelling of it."""
+    return resolve_model(cursor, name)[0]
 
 
 def _aliases(cursor: duckdb.DuckDBPyConnection, sql: str, params: dict[str, object]) -> list[Alias]:
@@ -171,9 +181,12 @@ def model_detail(cursor: duckdb.DuckDBPyConnection, name: str) -> ModelDetail:
     model = fetch_one(cursor, _MODELS, {"model_id": model_id, "q": None, "canonical": None}, Model)
     if model is None:
         raise NotFoundError("model", name)
+    from service.queries.claims import claims_about_model  # claims resolves ids through this module
+
     aliases = _aliases(cursor, _ALIASES, {"model_id": model_id})
     standings = fetch_all(cursor, _STANDINGS, {"model_id": model_id}, Standing)
-    return ModelDetail(model=model, aliases=aliases, standings=standings)
+    claims = claims_about_model(cursor, model_id)
+    return ModelDetail(model=model, aliases=aliases, standings=standings, claims=claims)
 
 
 def model_history(
@@ -181,18 +194,31 @@ def model_history(
     name: str,
     *,
     board: str | None,
+    variant: str | None,
     date_from: date | None,
     date_to: date | None,
-) -> tuple[str, list[HistoryPoint]]:
-    """The model's dated series on one board (or all boards), oldest first, every variant."""
-    model_id = resolve_model_id(cursor, name)
+) -> tuple[str, str | None, list[HistoryPoint]]:
+    """The model's dated series on one board (or all boards), oldest first.
+
+    Asked for by id (``gpt-4o``): every variant, or the one ``variant`` label (``-``: no label).
+    Asked for by a source's spelling (``gpt-4o-2024-05-13``): the entries so spelt, i.e. that
+    variant's series; returns (model id, spelling or ``None``, points).
+    """
+    model_id, spelling = resolve_model(cursor, name)
     if (
         board is not None
         and cursor.execute("SELECT 1 FROM board WHERE board_id = ?", [board]).fetchone() is None
     ):
         raise NotFoundError("board", board)
-    params = {"model_id": model_id, "board": board, "from": date_from, "to": date_to}
-    return model_id, fetch_all(cursor, _HISTORY, params, HistoryPoint)
+    params = {
+        "model_id": model_id,
+        "spelling": spelling,
+        "board": board,
+        "variant": variant,
+        "from": date_from,
+        "to": date_to,
+    }
+    return model_id, spelling, fetch_all(cursor, _HISTORY, params, HistoryPoint)
 
 
 def resolve_name(cursor: duckdb.DuckDBPyConnection, name: str, source: str | None) -> list[Alias]:

@@ -37,7 +37,9 @@ def test_gpt_4o_history_on_text_overall_equals_the_legacy_csvs(client: TestClien
 
     assert response.status_code == 200
     body = response.json()
-    assert body["model_id"] == "gpt-4o-2024-05-13"
+    # The spelling names a dated variant of the canonical model; the series keeps that variant.
+    assert (body["model_id"], body["spelling"]) == ("gpt-4o", "gpt-4o-2024-05-13")
+    assert {p["variant"] for p in body["items"]} == {"2024-05-13"}
     served = {
         p["published_at"]: (p["score"], p["ci_lower"], p["ci_upper"], p["votes"])
         for p in body["items"]
@@ -81,15 +83,20 @@ def test_accept_text_csv_also_gives_csv(client: TestClient) -> None:  # type: ig
     response = client.get("/v1/models", params={"q": "gpt-4o-2024"}, headers={"Accept": "text/csv"})
 
     assert response.headers["content-type"].startswith("text/csv")
-    assert response.text.splitlines()[0].startswith("model_id,names,")
+    assert response.text.splitlines()[0].startswith("model_id,display_name,canonical,")
 
 
 def test_model_search_and_detail(client: TestClient) -> None:  # type: ignore[type-arg]
     found = client.get("/v1/models", params={"q": "GPT-4o-2024-05"}).json()["items"]
     detail = client.get("/v1/models/gpt-4o-2024-05-13").json()
 
-    assert "gpt-4o-2024-05-13" in [m["model_id"] for m in found]
+    assert "gpt-4o" in [m["model_id"] for m in found]
+    assert detail["model"]["model_id"] == "gpt-4o"
     assert "GPT-4o-2024-05-13" in detail["model"]["names"]
+    legacy = [a for a in detail["aliases"] if a["alias"] == "GPT-4o-2024-05-13"]
+    assert [(a["source_id"], a["variant"], a["resolved"]) for a in legacy] == [
+        ("lmarena", "2024-05-13", True)
+    ]
     boards = {s["board_id"] for s in detail["standings"]}
     assert TEXT_RAW in boards
 

@@ -6,11 +6,12 @@ from pathlib import Path
 
 import duckdb
 
-from ingest.warehouse import GenerationPool, current_generation_path, publish_generation
+from ingest.warehouse import GenerationPool, current_generation_path, migrate, publish_generation
 
 
 def _warehouse_with(path: Path, value: int) -> Path:
     with duckdb.connect(str(path)) as db:
+        migrate(db)  # publishing writes the exports, which read the real schema
         db.execute("CREATE OR REPLACE TABLE marker AS SELECT ? AS value", [value])
         db.execute("CHECKPOINT")
     return path
@@ -51,4 +52,7 @@ def test_generations_get_fresh_names_and_old_ones_are_pruned(tmp_path: Path) -> 
     assert len(set(names)) == 5
     kept = sorted(p.name for p in (tmp_path / "generations").glob("gen-*.duckdb"))
     assert kept == sorted(names[-3:])
+    exports = sorted(p.name for p in (tmp_path / "generations").glob("gen-*.exports"))
+    assert exports == sorted(f"{name}.exports" for name in names[-3:])
+    assert (tmp_path / "generations" / f"{names[-1]}.exports" / "manifest.json").is_file()
     assert current_generation_path(tmp_path) == tmp_path / "generations" / names[-1]

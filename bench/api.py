@@ -1,0 +1,88 @@
+"""Latency of the analytics endpoints over the whole bundled history (figures, not pass/fail).
+
+Builds the seeded warehouse (as ``rankledger serve`` does on first start) or reuses one given with
+``--data-dir``, then times N requests per endpoint through the Litestar TestClient, in process:
+the figures are server-side (routing, dependencies, queries, serialisation), without a network.
+
+    .venv/bin/python bench/api.py --data-dir /tmp/rankledger-bench --requests 100
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from litestar.testing import TestClient
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from ingest.warehouse import current_generation_path  # noqa: E402
+from service.app import create_app  # noqa: E402
+from service.cli import build_seed_warehouse  # noqa: E402
+from service.settings import Settings  # noqa: E402
+
+STYLE = "lmarena.text.overall.style_control"
+RAW = "lmarena.text.overall.raw"
+
+ENDPOINTS: dict[str, str] = {
+    "leaderboard (reference)": f"/v1/boards/{STYLE}/leaderboard?as_of=2025-11-21",
+    "movement": f"/v1/boards/{STYLE}/movement?from=2025-11-14&to=2025-11-21",
+    "movement (method change)": f"/v1/boards/{RAW}/movement?from=2025-07-01&to=2025-08-04",
+    "movement csv": f"/v1/boards/{STYLE}/movement?from=2025-11-14&to=2025-11-21&format=csv",
+    "movers (one board)": f"/v1/movers?board={STYLE}&since=2025-11-01&until=2025-12-01",
+    "movers (all boards)": "/v1/movers?since=2025-11-01&until=2025-12-01&include_noise=true",
+    "leaders (raw, 2023-2025)": f"/v1/leaders?board={RAW}",
+    "leaders (style control)": f"/v1/leaders?board={STYLE}",
+    "compare": "/v1/compare?models=gemini-3-pro,gpt-5.1&as_of=2025-12-01",
+    "compare history": "/v1/compare?models=gemini-3-pro,gpt-5.1,grok-4.1-thinking&history=true",
+    "consensus": "/v1/consensus",
+    "consensus csv": "/v1/consensus?as_of=2025-12-01&format=csv&limit=1000",
+}
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--data-dir", type=Path, help="reuse (or build into) this data dir")
+    parser.add_argument("--requests", type=int, default=50, help="timed requests per endpoint")
+    parser.add_argument("--warmup", type=int, default=3, help="untimed requests per endpoint first")
+    args = parser.parse_args()
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+
+    data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="rankledger-bench-")) / "data"
+    if current_generation_path(data_dir) is None:
+        build_seed_warehouse(Settings(data_dir=data_dir))
+    print(f"data dir: {data_dir} ({current_generation_path(data_dir)})")
+    print(f"{'endpoint':<28} {'p50 ms':>8} {'p99 ms':>8} {'mean ms':>8}  status")
+    with TestClient(app=create_app(Settings(data_dir=data_dir))) as client:
+        for name, url in ENDPOINTS.items():
+            for _ in range(args.warmup):
+                client.get(url)
+            timings = []
+            status = set()
+            for _ in range(args.requests):
+                started = time.perf_counter()
+                response = client.get(url)
+                timings.append((time.perf_counter() - started) * 1000)
+                status.add(response.status_code)
+            print(
+                f"{name:<28} {_percentile(timings, 0.5):8.1f} {_percentile(timings, 0.99):8.1f} "
+                f"{statistics.fmean(timings):8.1f}  {sorted(status)}"
+            )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

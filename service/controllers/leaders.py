@@ -1,0 +1,42 @@
+"""``/v1/leaders``: who held rank 1 on a board, and when."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import duckdb
+from litestar import Controller, Request, Response, get
+from litestar.di import NamedDependency
+from litestar.params import QueryParameter
+
+from service.queries.leaders import board_leaders
+from service.rendering import FormatParameter, render
+from service.schemas_analytics import Leaders
+
+__all__ = ("LeaderController",)
+
+
+class LeaderController(Controller):
+    """Reigns at the top of a board."""
+
+    path = "/v1/leaders"
+    tags = ("movement",)
+
+    @get(
+        "/",
+        operation_id="ListLeaders",
+        summary="The timeline of rank 1 as reigns: leader(s), first and last day, days",
+        sync_to_thread=True,
+    )
+    def list_leaders(
+        self,
+        request: Request[Any, Any, Any],
+        db: NamedDependency[duckdb.DuckDBPyConnection],
+        board: Annotated[
+            str, QueryParameter(description="Board id, e.g. `lmarena.text.overall.raw`.", min_length=1)
+        ],
+        output: FormatParameter = None,
+    ) -> Response[Leaders]:
+        """Reigns oldest first; co-leaders share a reign, a sole leader is alone at rank 1."""
+        body = board_leaders(db, board)
+        return render(request, body, output, csv_context={"board_id": body.board_id})
