@@ -145,6 +145,26 @@ FROM model_alias WHERE $source IS NULL OR source_id = $source
 ORDER BY source_id, alias, variant NULLS FIRST""",
         filters=frozenset({"source"}),
     ),
+    Dataset(
+        name="claims",
+        description="Article claims (our one-line summaries) with their verdict against the snapshots.",
+        sql="""
+SELECT claim_id, kind, status, reason, summary, array_to_string(model_ids, ',') AS model_ids, scope,
+       array_to_string(boards, ',') AS boards, refers_to, timing, CAST(claimed AS VARCHAR) AS claimed,
+       publisher, title, url, language, published_on
+FROM claim ORDER BY claim_id""",
+    ),
+    Dataset(
+        name="claim_checks",
+        description="Every board a claim was checked on: verdict, decisive snapshot and the evidence (JSON).",
+        sql="""
+SELECT c.claim_id, c.board_ref, c.board_id, c.in_scope, c.verdict, c.reason, c.snapshot_id, c.published_at,
+       CAST(c.evidence AS VARCHAR) AS evidence
+FROM claim_check AS c
+WHERE $board IS NULL OR c.board_id = $board
+ORDER BY c.claim_id, c.board_ref""",
+        filters=frozenset({"board"}),
+    ),
 )
 """Every exportable dataset."""
 

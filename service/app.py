@@ -30,6 +30,7 @@ from service.controllers.sources import SourceController
 from service.dependencies import provide_db, provide_view
 from service.errors import problem_details_config
 from service.http_semantics import add_caching_headers, check_request
+from service.rendering import provide_page
 from service.settings import Settings
 
 __all__ = ("API_VERSION", "create_app")
@@ -67,7 +68,11 @@ def create_app(settings: Settings | None = None) -> Litestar:
             ConsensusController,
             ClaimController,
         ],
-        dependencies={"view": Provide(provide_view), "db": Provide(provide_db, sync_to_thread=False)},
+        dependencies={
+            "view": Provide(provide_view),
+            "db": Provide(provide_db, sync_to_thread=False),
+            "page": Provide(provide_page, sync_to_thread=False),
+        },
         plugins=[ProblemDetailsPlugin(problem_details_config())],
         before_request=check_request,
         before_send=[add_caching_headers],

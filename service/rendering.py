@@ -11,14 +11,23 @@ import io
 from collections.abc import Mapping
 from enum import StrEnum
 from typing import Annotated, Any, TypeVar
+from urllib.parse import urlencode
 
 import msgspec
 from litestar import Request, Response
 from litestar.params import QueryParameter
 
-from service.schemas import WireStruct
+from service.schemas import Paged, WireStruct
 
-__all__ = ("CSV_MEDIA_TYPE", "FormatParameter", "OutputFormat", "render")
+__all__ = (
+    "CSV_MEDIA_TYPE",
+    "DEFAULT_LIMIT",
+    "FormatParameter",
+    "OutputFormat",
+    "Page",
+    "provide_page",
+    "render",
+)
 
 CSV_MEDIA_TYPE = "text/csv; charset=utf-8"
 
@@ -56,10 +65,21 @@ def _cell(value: Any) -> Any:
     return value
 
 
+def _item_fields(body: WireStruct) -> list[str]:
+    """Column names of ``body.items`` from its declared type, so an empty list still has a header."""
+    info = msgspec.inspect.type_info(type(body))
+    assert isinstance(info, msgspec.inspect.StructType)
+    for struct_field in info.fields:
+        if struct_field.name == "items" and isinstance(struct_field.type, msgspec.inspect.ListType):
+            item = struct_field.type.item_type
+            if isinstance(item, msgspec.inspect.StructType):
+                return [f.name for f in item.fields]
+    return list(type(body).__struct_fields__)
+
+
 def _csv_text(body: WireStruct, context: Mapping[str, Any]) -> str:
     items = msgspec.to_builtins(getattr(body, "items", [body]))
-    item_type = type(getattr(body, "items", [body])[0]) if items else None
-    fields = list(item_type.__struct_fields__) if item_type else []
+    fields = _item_fields(body)
     columns = [*context, *[f for f in fields if f not in context]]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -70,15 +90,71 @@ def _csv_text(body: WireStruct, context: Mapping[str, Any]) -> str:
     return buffer.getvalue()
 
 
+class Page(msgspec.Struct, frozen=True, kw_only=True):
+    """Which slice of a list to return."""
+
+    limit: int
+    offset: int
+
+
+DEFAULT_LIMIT = 1000
+"""Items per page when ``limit`` is not given (every leaderboard fits in one page)."""
+MAX_LIMIT = 100_000
+
+
+def provide_page(
+    limit: Annotated[
+        int,
+        QueryParameter(description=f"Items per page (default {DEFAULT_LIMIT}).", ge=1, le=MAX_LIMIT),
+    ] = DEFAULT_LIMIT,
+    offset: Annotated[int, QueryParameter(description="Items to skip.", ge=0)] = 0,
+) -> Page:
+    """The ``limit``/``offset`` parameters every list endpoint takes."""
+    return Page(limit=limit, offset=offset)
+
+
+def _link_header(request: Request[Any, Any, Any], page: Page, total: int) -> str:
+    """RFC 8288 links to the first, previous and next pages, keeping the other parameters."""
+
+    def url(offset: int) -> str:
+        params = [(k, v) for k, v in request.query_params.multi_items() if k not in {"limit", "offset"}]
+        params += [("limit", str(page.limit)), ("offset", str(offset))]
+        return f"{request.url.path}?{urlencode(params)}"
+
+    links = [f'<{url(0)}>; rel="first"']
+    if page.offset > 0:
+        links.append(f'<{url(max(0, page.offset - page.limit))}>; rel="prev"')
+    if page.offset + page.limit < total:
+        links.append(f'<{url(page.offset + page.limit)}>; rel="next"')
+    return ", ".join(links)
+
+
 def render(
     request: Request[Any, Any, Any],
     body: T,
     output: OutputFormat | None,
     *,
+    page: Page | None = None,
     csv_context: Mapping[str, Any] | None = None,
 ) -> Response[T]:
-    """JSON by default; CSV of ``body.items`` when asked, with ``csv_context`` as leading columns."""
+    """JSON by default; CSV of ``body.items`` when asked, with ``csv_context`` as leading columns.
+
+    With a ``page``, ``items`` is sliced, the body states ``total``/``limit``/``offset`` and the
+    response carries ``X-Total-Count`` and RFC 8288 ``Link`` headers.
+    """
+    headers: dict[str, str] = {}
+    if page is not None and isinstance(body, Paged):
+        items = body.items
+        total = len(items)
+        body = msgspec.structs.replace(
+            body,
+            items=items[page.offset : page.offset + page.limit],
+            total=total,
+            limit=page.limit,
+            offset=page.offset,
+        )
+        headers = {"X-Total-Count": str(total), "Link": _link_header(request, page, total)}
     if _wants_csv(request, output):
         text = _csv_text(body, csv_context or {})
-        return Response(text, media_type=CSV_MEDIA_TYPE)  # type: ignore[arg-type]
-    return Response(body)
+        return Response(text, media_type=CSV_MEDIA_TYPE, headers=headers)  # type: ignore[arg-type]
+    return Response(body, headers=headers)

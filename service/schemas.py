@@ -22,6 +22,7 @@ __all__ = (
     "Health",
     "HistoryPoint",
     "Leaderboard",
+    "Paged",
     "LeaderboardEntry",
     "Model",
     "ModelClaim",
@@ -39,6 +40,16 @@ __all__ = (
 
 class WireStruct(msgspec.Struct, frozen=True, kw_only=True):
     """Base of every response body."""
+
+
+class Paged(WireStruct, frozen=True, kw_only=True):
+    """Base of list bodies: the page of ``items`` returned and how many there are in all."""
+
+    items: list[Any]
+    total: int | None = None
+    """Items before paging (see ``limit``/``offset`` and the ``Link`` header)."""
+    limit: int | None = None
+    offset: int = 0
 
 
 class Health(WireStruct, frozen=True, kw_only=True):
@@ -66,7 +77,7 @@ class Source(WireStruct, frozen=True, kw_only=True):
     """Newest snapshot date over all its boards."""
 
 
-class SourceList(WireStruct, frozen=True, kw_only=True):
+class SourceList(Paged, frozen=True, kw_only=True):
     """``GET /v1/sources``."""
 
     items: list[Source]
@@ -91,7 +102,7 @@ class Board(WireStruct, frozen=True, kw_only=True):
     """Distinct published dates with a snapshot."""
 
 
-class BoardList(WireStruct, frozen=True, kw_only=True):
+class BoardList(Paged, frozen=True, kw_only=True):
     """``GET /v1/boards``."""
 
     items: list[Board]
@@ -124,7 +135,7 @@ class SnapshotInfo(WireStruct, frozen=True, kw_only=True):
     payload_sha256: str
 
 
-class SnapshotList(WireStruct, frozen=True, kw_only=True):
+class SnapshotList(Paged, frozen=True, kw_only=True):
     """``GET /v1/boards/{board_id}/snapshots``."""
 
     board_id: str
@@ -152,7 +163,7 @@ class LeaderboardEntry(WireStruct, frozen=True, kw_only=True):
     extra: dict[str, Any] | None
 
 
-class Leaderboard(WireStruct, frozen=True, kw_only=True):
+class Leaderboard(Paged, frozen=True, kw_only=True):
     """``GET /v1/boards/{board_id}/leaderboard``."""
 
     board_id: str
@@ -198,13 +209,13 @@ class Alias(WireStruct, frozen=True, kw_only=True):
     """Seen in an entry (false: declared in the registry only)."""
 
 
-class AliasList(WireStruct, frozen=True, kw_only=True):
+class AliasList(Paged, frozen=True, kw_only=True):
     """``GET /v1/models/resolve`` and ``GET /v1/identity/unresolved``."""
 
     items: list[Alias]
 
 
-class ModelList(WireStruct, frozen=True, kw_only=True):
+class ModelList(Paged, frozen=True, kw_only=True):
     """``GET /v1/models``."""
 
     items: list[Model]
@@ -271,7 +282,7 @@ class HistoryPoint(WireStruct, frozen=True, kw_only=True):
     snapshot_id: int
 
 
-class ModelHistory(WireStruct, frozen=True, kw_only=True):
+class ModelHistory(Paged, frozen=True, kw_only=True):
     """``GET /v1/models/{model_id}/history``."""
 
     model_id: str
@@ -302,7 +313,7 @@ class Disagreement(WireStruct, frozen=True, kw_only=True):
     """Absolute score difference; more than 1 point is beyond rounding."""
 
 
-class DisagreementList(WireStruct, frozen=True, kw_only=True):
+class DisagreementList(Paged, frozen=True, kw_only=True):
     """``GET /v1/disagreements``."""
 
     items: list[Disagreement]
@@ -322,7 +333,7 @@ class UnresolvedName(WireStruct, frozen=True, kw_only=True):
     """Best ``rank_best`` it reached on any of those boards in the window."""
 
 
-class UnresolvedNameList(WireStruct, frozen=True, kw_only=True):
+class UnresolvedNameList(Paged, frozen=True, kw_only=True):
     """``GET /v1/identity/unresolved``."""
 
     items: list[UnresolvedName]
@@ -349,7 +360,7 @@ class ExportDataset(WireStruct, frozen=True, kw_only=True):
     csv_url: str
 
 
-class ExportList(WireStruct, frozen=True, kw_only=True):
+class ExportList(Paged, frozen=True, kw_only=True):
     """``GET /v1/exports``."""
 
     generation: str

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from service.schemas import WireStruct
+from service.schemas import Paged, WireStruct
 
 __all__ = ("BoardCheck", "ClaimDetail", "ClaimList", "ClaimSource", "ClaimSummary")
 
@@ -93,7 +93,7 @@ class ClaimDetail(WireStruct, frozen=True, kw_only=True):
     """In-scope boards first, then context boards."""
 
 
-class ClaimList(WireStruct, frozen=True, kw_only=True):
+class ClaimList(Paged, frozen=True, kw_only=True):
     """``GET /v1/claims``."""
 
     items: list[ClaimSummary]

@@ -11,7 +11,7 @@ from litestar.di import NamedDependency
 from litestar.params import PathParameter, QueryParameter
 
 from service.queries import boards as queries
-from service.rendering import FormatParameter, render
+from service.rendering import FormatParameter, Page, render
 from service.schemas import BoardList, Leaderboard, SnapshotList
 
 __all__ = ("BoardController",)
@@ -41,6 +41,7 @@ class BoardController(Controller):
         self,
         request: Request[Any, Any, Any],
         db: NamedDependency[duckdb.DuckDBPyConnection],
+        page: NamedDependency[Page],
         source: Filter = None,
         arena: Filter = None,
         category: Filter = None,
@@ -49,7 +50,7 @@ class BoardController(Controller):
     ) -> Response[BoardList]:
         """Every board with a served snapshot, optionally filtered."""
         boards = queries.list_boards(db, source=source, arena=arena, category=category, variant=variant)
-        return render(request, BoardList(items=boards), output)
+        return render(request, BoardList(items=boards), output, page=page)
 
     @get(
         "/{board_id:str}/leaderboard",
@@ -61,6 +62,7 @@ class BoardController(Controller):
         self,
         request: Request[Any, Any, Any],
         db: NamedDependency[duckdb.DuckDBPyConnection],
+        page: NamedDependency[Page],
         board_id: BoardId,
         as_of: Annotated[
             date | None,
@@ -71,7 +73,7 @@ class BoardController(Controller):
         """Ranked entries of the snapshot current on ``as_of`` (latest when omitted)."""
         board = queries.board_leaderboard(db, board_id, as_of)
         context = {"board_id": board.board_id, "published_at": board.snapshot.published_at}
-        return render(request, board, output, csv_context=context)
+        return render(request, board, output, page=page, csv_context=context)
 
     @get(
         "/{board_id:str}/snapshots",
@@ -83,9 +85,10 @@ class BoardController(Controller):
         self,
         request: Request[Any, Any, Any],
         db: NamedDependency[duckdb.DuckDBPyConnection],
+        page: NamedDependency[Page],
         board_id: BoardId,
         output: FormatParameter = None,
     ) -> Response[SnapshotList]:
         """Every snapshot, including those kept only as corroboration (``served`` false)."""
         items = queries.board_snapshots(db, board_id)
-        return render(request, SnapshotList(board_id=board_id, items=items), output)
+        return render(request, SnapshotList(board_id=board_id, items=items), output, page=page)

@@ -11,7 +11,7 @@ from litestar.di import NamedDependency
 from litestar.params import PathParameter, QueryParameter
 
 from service.queries import claims as queries
-from service.rendering import FormatParameter, render
+from service.rendering import FormatParameter, Page, render
 from service.schemas_claims import ClaimDetail, ClaimList
 
 __all__ = ("ClaimController", "ClaimKind", "ClaimStatus")
@@ -55,6 +55,7 @@ class ClaimController(Controller):
         self,
         request: Request[Any, Any, Any],
         db: NamedDependency[duckdb.DuckDBPyConnection],
+        page: NamedDependency[Page],
         model: Annotated[
             str | None,
             QueryParameter(description="Only claims naming this model (id or a source's name for it)."),
@@ -72,7 +73,7 @@ class ClaimController(Controller):
             status=status.value if status else None,
             kind=kind.value if kind else None,
         )
-        return render(request, ClaimList(items=items), output)
+        return render(request, ClaimList(items=items), output, page=page)
 
     @get(
         "/{claim_id:str}",

@@ -11,7 +11,7 @@ from litestar.di import NamedDependency
 from litestar.params import QueryParameter
 
 from service.queries.disagreements import list_disagreements
-from service.rendering import FormatParameter, render
+from service.rendering import FormatParameter, Page, render
 from service.schemas import DisagreementList
 
 __all__ = ("DisagreementController",)
@@ -33,6 +33,7 @@ class DisagreementController(Controller):
         self,
         request: Request[Any, Any, Any],
         db: NamedDependency[duckdb.DuckDBPyConnection],
+        page: NamedDependency[Page],
         board: Annotated[str | None, QueryParameter(description="Board id.")] = None,
         source: Annotated[str | None, QueryParameter(description="Source id, e.g. `lmarena`.")] = None,
         date_from: Annotated[date | None, QueryParameter(name="from", description="First day.")] = None,
@@ -42,4 +43,4 @@ class DisagreementController(Controller):
         """The served snapshot's value beside the other format's, per model (scores > 1 point apart
         or different vote counts)."""
         items = list_disagreements(db, board=board, source=source, date_from=date_from, date_to=date_to)
-        return render(request, DisagreementList(items=items), output)
+        return render(request, DisagreementList(items=items), output, page=page)

@@ -26,7 +26,7 @@ from ingest.exports import (
     write_dataset,
 )
 from service.dependencies import WarehouseView
-from service.rendering import FormatParameter, render
+from service.rendering import FormatParameter, Page, render
 from service.schemas import ExportColumn, ExportDataset, ExportList
 
 __all__ = ("ExportController",)
@@ -58,6 +58,7 @@ class ExportController(Controller):
         self,
         request: Request[Any, Any, Any],
         view: NamedDependency[WarehouseView],
+        page: NamedDependency[Page],
         output: FormatParameter = None,
     ) -> Response[ExportList]:
         """Datasets of the current generation, how to download them and the licences that apply."""
@@ -81,7 +82,7 @@ class ExportController(Controller):
             citations=list(manifest["citations"]),
             items=items,
         )
-        return render(request, body, output)
+        return render(request, body, output, page=page)
 
     @get(
         "/manifest.json",

@@ -11,7 +11,7 @@ from litestar.di import NamedDependency
 from litestar.params import QueryParameter
 
 from service.queries.models import unresolved_names
-from service.rendering import FormatParameter, render
+from service.rendering import FormatParameter, Page, render
 from service.schemas import UnresolvedNameList
 
 __all__ = ("IdentityController",)
@@ -33,6 +33,7 @@ class IdentityController(Controller):
         self,
         request: Request[Any, Any, Any],
         db: NamedDependency[duckdb.DuckDBPyConnection],
+        page: NamedDependency[Page],
         source: Annotated[str | None, QueryParameter(description="Only this source id.")] = None,
         since: Annotated[
             date | None, QueryParameter(description="Only names seen on or after this day.")
@@ -44,4 +45,4 @@ class IdentityController(Controller):
     ) -> Response[UnresolvedNameList]:
         """Names no declared alias or rule maps to the registry, best-ranked first."""
         items = unresolved_names(db, source=source, since=since, max_rank=max_rank)
-        return render(request, UnresolvedNameList(items=items), output)
+        return render(request, UnresolvedNameList(items=items), output, page=page)

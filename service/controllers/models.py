@@ -11,7 +11,7 @@ from litestar.di import NamedDependency
 from litestar.params import PathParameter, QueryParameter
 
 from service.queries import models as queries
-from service.rendering import FormatParameter, render
+from service.rendering import FormatParameter, Page, render
 from service.schemas import AliasList, ModelDetail, ModelHistory, ModelList
 
 __all__ = ("ModelController",)
@@ -38,6 +38,7 @@ class ModelController(Controller):
         self,
         request: Request[Any, Any, Any],
         db: NamedDependency[duckdb.DuckDBPyConnection],
+        page: NamedDependency[Page],
         q: Annotated[
             str | None,
             QueryParameter(
@@ -47,7 +48,7 @@ class ModelController(Controller):
         output: FormatParameter = None,
     ) -> Response[ModelList]:
         """Models with the names sources use for them and their date range."""
-        return render(request, ModelList(items=queries.search_models(db, q)), output)
+        return render(request, ModelList(items=queries.search_models(db, q)), output, page=page)
 
     @get(
         "/resolve",
@@ -59,6 +60,7 @@ class ModelController(Controller):
         self,
         request: Request[Any, Any, Any],
         db: NamedDependency[duckdb.DuckDBPyConnection],
+        page: NamedDependency[Page],
         name: Annotated[str, QueryParameter(description="The name as a source writes it.", min_length=1)],
         source: Annotated[
             str | None, QueryParameter(description="Source id; all sources when omitted.")
@@ -66,7 +68,7 @@ class ModelController(Controller):
         output: FormatParameter = None,
     ) -> Response[AliasList]:
         """The recorded mappings of this spelling (exact matches first): model, variant, rule, provenance."""
-        return render(request, AliasList(items=queries.resolve_name(db, name, source)), output)
+        return render(request, AliasList(items=queries.resolve_name(db, name, source)), output, page=page)
 
     @get(
         "/{model_id:str}",
@@ -92,6 +94,7 @@ class ModelController(Controller):
         self,
         request: Request[Any, Any, Any],
         db: NamedDependency[duckdb.DuckDBPyConnection],
+        page: NamedDependency[Page],
         model_id: ModelId,
         board: Annotated[str | None, QueryParameter(description="Board id; all boards when omitted.")] = None,
         variant: Annotated[
@@ -117,4 +120,4 @@ class ModelController(Controller):
             db, model_id, board=board, variant=variant, date_from=date_from, date_to=date_to
         )
         body = ModelHistory(model_id=canonical, spelling=spelling, variant=variant, items=points)
-        return render(request, body, output)
+        return render(request, body, output, page=page)

@@ -9,7 +9,7 @@ from litestar import Controller, Request, Response, get
 from litestar.di import NamedDependency
 
 from service.queries.sources import list_sources
-from service.rendering import FormatParameter, render
+from service.rendering import FormatParameter, Page, render
 from service.schemas import SourceList
 
 __all__ = ("SourceController",)
@@ -31,7 +31,8 @@ class SourceController(Controller):
         self,
         request: Request[Any, Any, Any],
         db: NamedDependency[duckdb.DuckDBPyConnection],
+        page: NamedDependency[Page],
         output: FormatParameter = None,
     ) -> Response[SourceList]:
         """Every source, how many boards it has and its newest snapshot date."""
-        return render(request, SourceList(items=list_sources(db)), output)
+        return render(request, SourceList(items=list_sources(db)), output, page=page)

@@ -154,8 +154,9 @@ move AS (
 
 # Pairs listed at both ends where A was not ahead of B at `from` and is ahead at `to`. "Ahead":
 # A's floor above B's ceiling, i.e. A's lower bound above B's upper bound where both have
-# intervals, the exact scores otherwise. The inequality join keeps only pairs ahead at `to`. The
-# bounds are reported as published (abs() undoes the sign flip of lower-is-better boards).
+# intervals, the exact scores otherwise. Both conditions are inequalities, so one range join
+# (IEJoin) finds the few pairs without building all n^2. The bounds are reported as published
+# (abs() undoes the sign flip of lower-is-better boards).
 BOARD_MOVES = f"""
 {_MOVES},
 stayed AS (SELECT * FROM move WHERE status = 'stayed'),
@@ -170,8 +171,7 @@ overtake AS (
             'bound_to': abs(x.floor_to), 'other_bound_to': abs(y.ceiling_to)
         }} AS detail
     FROM stayed AS x
-    JOIN stayed AS y ON x.floor_to > y.ceiling_to
-    WHERE NOT x.floor_from > y.ceiling_from
+    JOIN stayed AS y ON x.floor_to > y.ceiling_to AND x.floor_from <= y.ceiling_from
 ),
 overtook AS (
     SELECT model_id, variant, list(detail ORDER BY other_model_id) AS overtakes,

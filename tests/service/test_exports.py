@@ -64,7 +64,7 @@ def test_exports_list_datasets_with_rows_columns_and_citations(client: TestClien
     body = client.get("/v1/exports").json()
     datasets = {d["dataset"]: d for d in body["items"]}
 
-    assert {"boards", "snapshots", "entries", "models", "model_aliases", "sources"} <= set(datasets)
+    assert {"boards", "snapshots", "entries", "models", "model_aliases", "claims", "sources"} <= set(datasets)
     entries = datasets["entries"]
     assert entries["rows"] > 100_000
     assert {"name": "published_at", "type": "DATE"} in entries["columns"]
@@ -110,3 +110,13 @@ def test_export_command_rejects_an_unknown_dataset(
 ) -> None:
     assert main(["export", "everything", "--data-dir", str(seeded_data_dir)]) == 2
     assert "unknown dataset 'everything'" in capsys.readouterr().err
+
+
+def test_claims_export_carries_the_verdicts(client: TestClient) -> None:  # type: ignore[type-arg]
+    rows = list(csv.DictReader(io.StringIO(client.get("/v1/exports/claims.csv").text)))
+
+    statuses = {r["kind"]: set() for r in rows}
+    for r in rows:
+        statuses[r["kind"]].add(r["status"])
+    assert statuses["usage_metric"] == {"unverifiable"}
+    assert "supported" in statuses["ahead_of"]

@@ -1,0 +1,81 @@
+"""HTTP semantics shared by every endpoint: ETag/304, caching headers, gzip, paging, strict parameters."""
+
+from __future__ import annotations
+
+from litestar.testing import TestClient
+
+
+def test_a_second_identical_request_with_if_none_match_gets_304(client: TestClient) -> None:  # type: ignore[type-arg]
+    first = client.get("/v1/boards", params={"source": "lmarena"})
+
+    second = client.get(
+        "/v1/boards", params={"source": "lmarena"}, headers={"If-None-Match": first.headers["etag"]}
+    )
+
+    assert first.status_code == 200
+    assert first.headers["etag"].startswith('W/"')
+    assert first.headers["cache-control"] == "public, max-age=60"
+    assert first.headers["last-modified"].endswith(" GMT")
+    assert second.status_code == 304
+    assert second.content == b""
+    assert second.headers["etag"] == first.headers["etag"]
+
+
+def test_the_etag_differs_per_response(client: TestClient) -> None:  # type: ignore[type-arg]
+    lmarena = client.get("/v1/boards", params={"source": "lmarena"}).headers["etag"]
+    livebench = client.get("/v1/boards", params={"source": "livebench"}).headers["etag"]
+    as_csv = client.get("/v1/boards", params={"source": "lmarena", "format": "csv"}).headers["etag"]
+
+    assert len({lmarena, livebench, as_csv}) == 3
+
+
+def test_json_is_gzipped_when_the_client_accepts_it(client: TestClient) -> None:  # type: ignore[type-arg]
+    response = client.get("/v1/boards", headers={"Accept-Encoding": "gzip"})
+
+    assert response.headers["content-encoding"] == "gzip"
+    assert response.json()["items"]
+
+
+def test_list_endpoints_page_with_total_and_link_headers(client: TestClient) -> None:  # type: ignore[type-arg]
+    everything = client.get("/v1/boards", params={"source": "lmarena"}).json()
+    response = client.get("/v1/boards", params={"source": "lmarena", "limit": 5, "offset": 5})
+
+    page = response.json()
+    assert (page["total"], page["limit"], page["offset"]) == (everything["total"], 5, 5)
+    assert [b["board_id"] for b in page["items"]] == [b["board_id"] for b in everything["items"][5:10]]
+    assert response.headers["x-total-count"] == str(everything["total"])
+    links = response.headers["link"]
+    assert '</v1/boards?source=lmarena&limit=5&offset=10>; rel="next"' in links
+    assert '</v1/boards?source=lmarena&limit=5&offset=0>; rel="prev"' in links
+
+
+def test_unknown_query_parameters_are_rejected_naming_them(client: TestClient) -> None:  # type: ignore[type-arg]
+    response = client.get("/v1/boards", params={"sorce": "lmarena"})
+
+    assert response.status_code == 400
+    assert response.headers["content-type"] == "application/problem+json"
+    assert "sorce" in response.json()["detail"]
+
+
+def test_errors_are_problem_details_and_not_cached(client: TestClient) -> None:  # type: ignore[type-arg]
+    response = client.get("/v1/boards/lmarena.nope.overall.raw/leaderboard")
+
+    assert response.status_code == 404
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.headers["cache-control"] == "no-cache"
+    assert "etag" not in response.headers
+
+
+def test_cors_is_configurable(seeded_data_dir) -> None:  # type: ignore[no-untyped-def]
+    from service.app import create_app
+    from service.settings import Settings
+
+    settings = Settings.from_env(
+        {"RANKLEDGER_CORS_ORIGINS": "https://dash.example.org"}, data_dir=seeded_data_dir
+    )
+    with TestClient(app=create_app(settings)) as cors_client:
+        allowed = cors_client.get("/healthz", headers={"Origin": "https://dash.example.org"})
+        other = cors_client.get("/healthz", headers={"Origin": "https://elsewhere.example"})
+
+    assert allowed.headers["access-control-allow-origin"] == "https://dash.example.org"
+    assert "access-control-allow-origin" not in other.headers
