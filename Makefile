@@ -36,6 +36,7 @@ openapi: $(STAMP) ## Regenerate openapi/openapi.json from the app
 
 bench: $(STAMP) ## Run the benchmarks under bench/ (figures, not pass/fail)
 	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/api.py
 
 clean: ## Remove the virtualenv and the local data directory
 	rm -rf $(VENV) data

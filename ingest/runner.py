@@ -187,13 +187,19 @@ def ingest_payloads(
             snapshots=summary.snapshots_added,
             message="; ".join(o.message for o in summary.rejected)[:2000],
         )
-        identities_changed = warehouse.refresh_identity(registry, force=summary.snapshots_added > 0)
+        schema_changed = warehouse.upgraded
+        if summary.snapshots_added or schema_changed:
+            warehouse.materialize()
+        identities_changed = warehouse.refresh_identity(
+            registry, force=summary.snapshots_added > 0 or schema_changed
+        )
         if seeds_dir is not None:
             summary.claims = refresh_claims(warehouse.connection, seeds_dir / CLAIMS_DIR)
         warehouse_file = warehouse.path
     first_publish = current_generation_path(data_dir) is None
     claims_changed = summary.claims is not None and summary.claims.changed
-    changed = summary.snapshots_added or identities_changed or claims_changed
+    # A new schema (code upgrade) republishes too, so readers never query an older layout.
+    changed = summary.snapshots_added or identities_changed or claims_changed or schema_changed
     if changed or (first_publish and seeds_dir is not None):
         summary.generation = publish_generation(data_dir, warehouse_file)
     return summary

@@ -14,7 +14,7 @@ import httpx
 import msgspec
 
 from ingest.errors import IngestError
-from ingest.runner import PayloadOutcome, RunSummary, import_paths, ingest_live
+from ingest.runner import PayloadOutcome, RunSummary, import_paths, ingest_live, ingest_payloads
 from ingest.sources import FORMATS
 from ingest.warehouse import current_generation_path
 from service.cli_claims import register as register_claims
@@ -84,6 +84,14 @@ def _serve(args: argparse.Namespace) -> int:
     settings = _settings(args)
     if current_generation_path(settings.data_dir) is None:
         build_seed_warehouse(settings)
+    else:
+        # Reuse the warehouse; republish only if the code's schema, seeds/models.toml or the
+        # claims changed since it was built.
+        refreshed = ingest_payloads(
+            settings.data_dir, [], command="serve refresh", seeds_dir=settings.seeds_dir
+        )
+        if refreshed.generation:
+            print(f"refreshed identities and claims; published {refreshed.generation}", file=sys.stderr)
     print(f"rankledger serving {settings.data_dir} on http://{args.host}:{args.port}", file=sys.stderr)
     uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level=args.log_level)
     return 0

@@ -29,7 +29,8 @@ __all__ = (
     "render",
 )
 
-CSV_MEDIA_TYPE = "text/csv; charset=utf-8"
+CSV_MEDIA_TYPE = "text/csv"
+"""Litestar appends ``; charset=utf-8`` to text types itself."""
 
 T = TypeVar("T", bound=WireStruct)
 

@@ -72,7 +72,10 @@ class Warehouse:
                 f"cannot open {self.path} for writing: {error}. Only one ingest may run at a time; "
                 "wait for the other one to finish."
             ) from error
-        migrate(self.connection)
+        applied = migrate(self.connection)
+        self.upgraded = bool(applied) and not any(name.startswith("001_") for name in applied)
+        """An existing warehouse got new migrations (a code upgrade): derived tables and the
+        published generation must be rebuilt."""
 
     def __enter__(self) -> Warehouse:
         return self
@@ -133,6 +136,17 @@ class Warehouse:
                 run_id,
             ],
         )
+
+    def materialize(self) -> None:
+        """Rewrite the ``served_snapshot`` table from its view (migration 007), in one transaction."""
+        self.connection.execute("BEGIN TRANSACTION")
+        try:
+            self.connection.execute("DELETE FROM served_snapshot")
+            self.connection.execute("INSERT INTO served_snapshot SELECT * FROM served_snapshot_view")
+            self.connection.execute("COMMIT")
+        except Exception:
+            self.connection.execute("ROLLBACK")
+            raise
 
     def refresh_identity(self, registry: Registry, *, force: bool) -> bool:
         """Re-resolve every entry's model when data was added (``force``) or the registry changed."""

@@ -10,6 +10,7 @@ from litestar import Controller, Request, Response, get
 from litestar.di import NamedDependency
 from litestar.params import PathParameter, QueryParameter
 
+from service.controllers._responses import CsvAlternative, problem_responses
 from service.queries import boards as queries
 from service.rendering import FormatParameter, Page, render
 from service.schemas import BoardList, Leaderboard, SnapshotList
@@ -34,6 +35,8 @@ class BoardController(Controller):
     @get(
         "/",
         operation_id="ListBoards",
+        responses=problem_responses(400, 503),
+        operation_class=CsvAlternative,
         summary="Boards with source, arena, category, variant and dates",
         sync_to_thread=True,
     )
@@ -55,6 +58,8 @@ class BoardController(Controller):
     @get(
         "/{board_id:str}/leaderboard",
         operation_id="GetBoardLeaderboard",
+        responses=problem_responses(400, 404, 503),
+        operation_class=CsvAlternative,
         summary="The board as of a day, with CIs and rank intervals",
         sync_to_thread=True,
     )
@@ -78,6 +83,8 @@ class BoardController(Controller):
     @get(
         "/{board_id:str}/snapshots",
         operation_id="ListBoardSnapshots",
+        responses=problem_responses(400, 404, 503),
+        operation_class=CsvAlternative,
         summary="The board's snapshots: dates, flags, row counts",
         sync_to_thread=True,
     )

@@ -10,6 +10,7 @@ from litestar import Controller, Request, Response, get
 from litestar.di import NamedDependency
 from litestar.params import PathParameter, QueryParameter
 
+from service.controllers._responses import CsvAlternative, problem_responses
 from service.queries import claims as queries
 from service.rendering import FormatParameter, Page, render
 from service.schemas_claims import ClaimDetail, ClaimList
@@ -48,6 +49,8 @@ class ClaimController(Controller):
     @get(
         "/",
         operation_id="ListClaims",
+        responses=problem_responses(400, 404, 409, 503),
+        operation_class=CsvAlternative,
         summary="Article claims with their verdicts",
         sync_to_thread=True,
     )
@@ -78,6 +81,7 @@ class ClaimController(Controller):
     @get(
         "/{claim_id:str}",
         operation_id="GetClaim",
+        responses=problem_responses(400, 404, 503),
         summary="A claim, its source and every board check with the evidence",
         sync_to_thread=True,
     )

@@ -11,6 +11,7 @@ from litestar.di import NamedDependency
 from litestar.params import QueryParameter
 
 from service.controllers._parameters import split_list_parameter
+from service.controllers._responses import CsvAlternative, problem_responses
 from service.queries.compare import compare_models
 from service.rendering import FormatParameter, render
 from service.schemas_analytics import Comparison
@@ -30,6 +31,8 @@ class CompareController(Controller):
     @get(
         "/",
         operation_id="CompareModels",
+        responses=problem_responses(400, 404, 409, 503),
+        operation_class=CsvAlternative,
         summary="Per board: each model's standing and a pairwise verdict (ahead/tied/behind)",
         sync_to_thread=True,
     )

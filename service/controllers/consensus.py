@@ -11,6 +11,7 @@ from litestar.di import NamedDependency
 from litestar.params import QueryParameter
 
 from service.controllers._parameters import split_list_parameter
+from service.controllers._responses import CsvAlternative, problem_responses
 from service.queries.consensus import consensus_ranking
 from service.rendering import FormatParameter, render
 from service.schemas_analytics import ConsensusRanking
@@ -27,6 +28,8 @@ class ConsensusController(Controller):
     @get(
         "/",
         operation_id="GetConsensus",
+        responses=problem_responses(400, 404, 503),
+        operation_class=CsvAlternative,
         summary="One cross-board ranking: mean percentile of the upper-bound rank, with coverage",
         sync_to_thread=True,
     )

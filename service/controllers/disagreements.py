@@ -10,6 +10,7 @@ from litestar import Controller, Request, Response, get
 from litestar.di import NamedDependency
 from litestar.params import QueryParameter
 
+from service.controllers._responses import CsvAlternative, problem_responses
 from service.queries.disagreements import list_disagreements
 from service.rendering import FormatParameter, Page, render
 from service.schemas import DisagreementList
@@ -26,6 +27,8 @@ class DisagreementController(Controller):
     @get(
         "/",
         operation_id="ListDisagreements",
+        responses=problem_responses(400, 503),
+        operation_class=CsvAlternative,
         summary="Models on which two formats for the same board and date disagree beyond rounding",
         sync_to_thread=True,
     )

@@ -13,6 +13,7 @@ from litestar import Controller, Request, Response, get
 from litestar.background_tasks import BackgroundTask
 from litestar.di import NamedDependency
 from litestar.exceptions import ValidationException
+from litestar.openapi import ResponseSpec
 from litestar.params import PathParameter, QueryParameter
 from litestar.response import File
 
@@ -21,17 +22,19 @@ from ingest.exports import (
     DATASETS,
     EXPORT_FORMATS,
     ExportFilters,
+    Manifest,
     dataset_columns,
     get_dataset,
     write_dataset,
 )
+from service.controllers._responses import CsvAlternative, problem_responses
 from service.dependencies import WarehouseView
 from service.rendering import FormatParameter, Page, render
 from service.schemas import ExportColumn, ExportDataset, ExportList
 
 __all__ = ("ExportController",)
 
-_MEDIA_TYPES = {"parquet": "application/vnd.apache.parquet", "csv": "text/csv; charset=utf-8"}
+_MEDIA_TYPES = {"parquet": "application/vnd.apache.parquet", "csv": "text/csv"}  # charset added by Litestar
 
 
 def _manifest(view: WarehouseView) -> dict[str, Any]:
@@ -51,6 +54,8 @@ class ExportController(Controller):
     @get(
         "/",
         operation_id="ListExports",
+        responses=problem_responses(400, 404, 503),
+        operation_class=CsvAlternative,
         summary="Export datasets with rows, columns, licence notes",
         sync_to_thread=True,
     )
@@ -88,6 +93,11 @@ class ExportController(Controller):
         "/manifest.json",
         operation_id="GetExportManifest",
         summary="Per file sha256, bytes, rows, generation and the citations of the sources",
+        # documents the file's JSON body, which a File return type would leave opaque
+        responses={
+            **problem_responses(400, 404, 503),
+            200: ResponseSpec(Manifest, description="The manifest", generate_examples=False),
+        },
         media_type="application/json",
         sync_to_thread=False,
     )
@@ -102,6 +112,17 @@ class ExportController(Controller):
         "/{file_name:str}",
         operation_id="DownloadExport",
         summary="Download a dataset as Parquet or CSV, optionally filtered",
+        # the body is a file in the format the name asks for: Parquet here, CSV added by CsvAlternative
+        responses={
+            **problem_responses(400, 404, 503),
+            200: ResponseSpec(
+                bytes,
+                description="The dataset file",
+                media_type=_MEDIA_TYPES["parquet"],
+                generate_examples=False,
+            ),
+        },
+        operation_class=CsvAlternative,
         sync_to_thread=True,
     )
     def download(

@@ -8,6 +8,7 @@ from litestar import Request, get
 from litestar.datastructures import State
 
 from ingest.warehouse import GenerationPool
+from service.controllers._responses import problem_responses
 from service.schemas import Health
 
 __all__ = ("healthz", "openapi_document")
@@ -16,6 +17,7 @@ __all__ = ("healthz", "openapi_document")
 @get(
     "/healthz",
     operation_id="GetHealth",
+    responses=problem_responses(400),
     summary="Liveness and the warehouse generation served",
     tags=["meta"],
 )

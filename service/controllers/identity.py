@@ -10,6 +10,7 @@ from litestar import Controller, Request, Response, get
 from litestar.di import NamedDependency
 from litestar.params import QueryParameter
 
+from service.controllers._responses import CsvAlternative, problem_responses
 from service.queries.models import unresolved_names
 from service.rendering import FormatParameter, Page, render
 from service.schemas import UnresolvedNameList
@@ -26,6 +27,8 @@ class IdentityController(Controller):
     @get(
         "/unresolved",
         operation_id="ListUnresolvedNames",
+        responses=problem_responses(400, 503),
+        operation_class=CsvAlternative,
         summary="Source names kept as source-scoped models, with boards and dates",
         sync_to_thread=True,
     )

@@ -9,6 +9,7 @@ from litestar import Controller, Request, Response, get
 from litestar.di import NamedDependency
 from litestar.params import QueryParameter
 
+from service.controllers._responses import CsvAlternative, problem_responses
 from service.queries.leaders import board_leaders
 from service.rendering import FormatParameter, render
 from service.schemas_analytics import Leaders
@@ -25,6 +26,8 @@ class LeaderController(Controller):
     @get(
         "/",
         operation_id="ListLeaders",
+        responses=problem_responses(400, 404, 503),
+        operation_class=CsvAlternative,
         summary="The timeline of rank 1 as reigns: leader(s), first and last day, days",
         sync_to_thread=True,
     )

@@ -10,6 +10,7 @@ from litestar import Controller, Request, Response, get
 from litestar.di import NamedDependency
 from litestar.params import PathParameter, QueryParameter
 
+from service.controllers._responses import CsvAlternative, problem_responses
 from service.queries import models as queries
 from service.rendering import FormatParameter, Page, render
 from service.schemas import AliasList, ModelDetail, ModelHistory, ModelList
@@ -31,6 +32,8 @@ class ModelController(Controller):
     @get(
         "/",
         operation_id="ListModels",
+        responses=problem_responses(400, 503),
+        operation_class=CsvAlternative,
         summary="Models, optionally matching a search string",
         sync_to_thread=True,
     )
@@ -53,6 +56,8 @@ class ModelController(Controller):
     @get(
         "/resolve",
         operation_id="ResolveModelName",
+        responses=problem_responses(400, 503),
+        operation_class=CsvAlternative,
         summary="How a source's model name resolves to a canonical model",
         sync_to_thread=True,
     )
@@ -73,6 +78,7 @@ class ModelController(Controller):
     @get(
         "/{model_id:str}",
         operation_id="GetModel",
+        responses=problem_responses(400, 404, 409, 503),
         summary="A model and its latest standing on every board",
         sync_to_thread=True,
     )
@@ -87,6 +93,8 @@ class ModelController(Controller):
     @get(
         "/{model_id:str}/history",
         operation_id="GetModelHistory",
+        responses=problem_responses(400, 404, 409, 503),
+        operation_class=CsvAlternative,
         summary="Rank, score and CI time series of a model",
         sync_to_thread=True,
     )

@@ -11,6 +11,7 @@ from litestar.di import NamedDependency
 from litestar.exceptions import ValidationException
 from litestar.params import PathParameter, QueryParameter
 
+from service.controllers._responses import CsvAlternative, problem_responses
 from service.queries.movement import board_movement, movers
 from service.rendering import FormatParameter, render
 from service.schemas_analytics import Movement, MoverList
@@ -48,6 +49,8 @@ class BoardMovementController(Controller):
     @get(
         "/{board_id:str}/movement",
         operation_id="GetBoardMovement",
+        responses=problem_responses(400, 404, 503),
+        operation_class=CsvAlternative,
         summary="Per model: ranks, deltas, significance, new/dropped, overtakes between two days",
         sync_to_thread=True,
     )
@@ -86,6 +89,8 @@ class MoverController(Controller):
     @get(
         "/",
         operation_id="ListMovers",
+        responses=problem_responses(400, 404, 503),
+        operation_class=CsvAlternative,
         summary="The largest significant rank moves, up and down, between two days",
         sync_to_thread=True,
     )

@@ -8,6 +8,7 @@ import duckdb
 from litestar import Controller, Request, Response, get
 from litestar.di import NamedDependency
 
+from service.controllers._responses import CsvAlternative, problem_responses
 from service.queries.sources import list_sources
 from service.rendering import FormatParameter, Page, render
 from service.schemas import SourceList
@@ -24,6 +25,8 @@ class SourceController(Controller):
     @get(
         "/",
         operation_id="ListSources",
+        responses=problem_responses(400, 503),
+        operation_class=CsvAlternative,
         summary="Sources with licence, citation, homepage, boards",
         sync_to_thread=True,
     )

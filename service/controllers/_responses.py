@@ -1,0 +1,100 @@
+"""What the operations document beyond their success body: problem details, 304 and CSV.
+
+Every handler names the error statuses it can answer with ``responses=problem_responses(...)``,
+and list handlers that answer ``?format=csv`` take ``operation_class=CsvAlternative``, so the
+committed ``openapi/openapi.json`` lists every status and content type a client can receive.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import msgspec
+from litestar.openapi import ResponseSpec
+from litestar.openapi.spec import OpenAPIMediaType, OpenAPIResponse, OpenAPIType, Operation, Schema
+
+from service.schemas import WireStruct
+
+__all__ = ("PROBLEM_MEDIA_TYPE", "CsvAlternative", "InvalidParameter", "ProblemDetails", "problem_responses")
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+
+
+class InvalidParameter(WireStruct, frozen=True, kw_only=True):
+    """One rejected request parameter."""
+
+    message: str
+    """What is wrong with it."""
+    key: str | msgspec.UnsetType = msgspec.UNSET
+    """The parameter's name, e.g. ``limit``."""
+    source: str | msgspec.UnsetType = msgspec.UNSET
+    """Where it was sent: ``query``, ``path`` or ``header``."""
+
+
+class ProblemDetails(WireStruct, frozen=True, kw_only=True):
+    """An RFC 9457 problem: the body of every error response (``application/problem+json``)."""
+
+    status: int
+    """The HTTP status code."""
+    title: str
+    """Short summary of the problem type."""
+    detail: str
+    """What went wrong in this request, and what to do about it."""
+    type: str | msgspec.UnsetType = msgspec.UNSET
+    """URI of the problem type, e.g. ``https://rankledger.dev/problems/not-found``."""
+    errors: list[InvalidParameter] | msgspec.UnsetType = msgspec.UNSET
+    """400: each rejected parameter."""
+    kind: str | msgspec.UnsetType = msgspec.UNSET
+    """404/409: what was looked up (``board``, ``model``, ``snapshot``, ...)."""
+    key: str | msgspec.UnsetType = msgspec.UNSET
+    """404/409: the value that was looked up."""
+    candidates: list[str] | msgspec.UnsetType = msgspec.UNSET
+    """409: the ids an ambiguous name could mean."""
+
+
+_DESCRIPTIONS = {
+    400: "Invalid or unknown query parameter; `errors` names each one",
+    404: "Nothing with this id (board, model, snapshot, claim, export); `kind` and `key` say what",
+    409: "The model name is ambiguous; `candidates` lists the ids it could mean",
+    503: "No warehouse generation is published yet (`Retry-After` says when to try again)",
+}
+
+
+def problem_responses(*status_codes: int) -> dict[int, ResponseSpec]:
+    """The documented error responses with these status codes, plus ``304 Not Modified``.
+
+    Every GET answers ``304`` to an ``If-None-Match`` that still matches the response's ``ETag``.
+    """
+    responses = {
+        304: ResponseSpec(
+            data_container=None,
+            description="Not Modified: the `If-None-Match` validator still matches; no body",
+        )
+    }
+    for status_code in status_codes:
+        responses[status_code] = ResponseSpec(
+            data_container=ProblemDetails,
+            description=_DESCRIPTIONS[status_code],
+            media_type=PROBLEM_MEDIA_TYPE,
+            generate_examples=False,
+        )
+    return responses
+
+
+@dataclass
+class CsvAlternative(Operation):
+    """An operation whose 200 body also comes as CSV (``?format=csv`` or ``Accept: text/csv``).
+
+    The CSV holds the body's ``items``, one column per item field (see ``service/rendering.py``).
+    """
+
+    def __post_init__(self) -> None:
+        success = (self.responses or {}).get("200")
+        if isinstance(success, OpenAPIResponse) and success.content is not None:
+            success.content["text/csv"] = OpenAPIMediaType(
+                schema=Schema(
+                    type=OpenAPIType.STRING,
+                    description="CSV with a header row: a list's `items`, one column per field "
+                    "(leading context columns such as `board_id` repeat on every row), or a dataset file.",
+                )
+            )
