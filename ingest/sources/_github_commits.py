@@ -16,8 +16,10 @@ import httpx
 import msgspec
 
 from ingest.errors import FetchError
+from ingest.records import RawPayload
 
 __all__ = (
+    "fetch_at_latest_commit",
     "LatestCommit",
     "get_bytes",
     "latest_commit",
@@ -99,3 +101,29 @@ def latest_commit(client: httpx.Client, repo: str, path: str) -> LatestCommit:
 def raw_file_url(repo: str, ref: str, path: str) -> str:
     """Download URL of ``path`` at ``ref`` (a branch or a commit sha)."""
     return f"{_RAW}/{repo}/{ref}/{path}"
+
+
+def fetch_at_latest_commit(
+    client: httpx.Client, repo: str, path: str, *, subject_date: re.Pattern[str] | None = None
+) -> RawPayload:
+    """``path`` as of the commit that last changed it, so that bytes and date belong together.
+
+    The publication date is the data date the commit subject states (``subject_date``, groups
+    year, month, day) or else the commit's UTC date.
+    """
+    commit = latest_commit(client, repo, path)
+    url = raw_file_url(repo, commit.sha, path)
+    content = get_bytes(client, url)
+    published = commit.data_date(subject_date) if subject_date else commit.committed_at.astimezone(UTC).date()
+    return RawPayload(
+        origin=url,
+        content=content,
+        retrieved_at=datetime.now(UTC),
+        published_hint=published,
+        hints={
+            "source_repo": repo,
+            "source_path": path,
+            "commit": commit.sha,
+            "commit_subject": commit.subject,
+        },
+    )

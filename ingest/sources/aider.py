@@ -13,7 +13,7 @@ date is the file's version (the commit that last changed it; the manifest's ``ve
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 import httpx
@@ -22,7 +22,7 @@ from ingest.errors import ParseError
 from ingest.records import Board, Entry, RawPayload, Snapshot
 from ingest.sources._aider_yaml import FORMAT_NAME, Field, Run, load_runs
 from ingest.sources._format import SourceFormat
-from ingest.sources._github_commits import get_bytes, latest_commit, raw_file_url
+from ingest.sources._github_commits import fetch_at_latest_commit
 
 __all__ = (
     "AIDER",
@@ -162,28 +162,7 @@ def sniff(origin: str, head: bytes) -> bool:
 
 def fetch(client: httpx.Client) -> list[RawPayload]:
     """Both leaderboard files at the latest commit changing each, dated by that commit (UTC)."""
-    payloads = []
-    for stem in _LEADERBOARDS:
-        path = f"{_DATA_FOLDER}/{stem}.yml"
-        commit = latest_commit(client, _REPO, path)
-        url = raw_file_url(_REPO, commit.sha, path)
-        version = commit.committed_at.astimezone(UTC).date()
-        payloads.append(
-            RawPayload(
-                origin=url,
-                content=get_bytes(client, url),
-                retrieved_at=datetime.now(UTC),
-                published_hint=version,
-                hints={
-                    "source_repo": _REPO,
-                    "source_path": path,
-                    "commit": commit.sha,
-                    "commit_subject": commit.subject,
-                    "version_date_utc": version.isoformat(),
-                },
-            )
-        )
-    return payloads
+    return [fetch_at_latest_commit(client, _REPO, f"{_DATA_FOLDER}/{stem}.yml") for stem in _LEADERBOARDS]
 
 
 FORMAT = SourceFormat(

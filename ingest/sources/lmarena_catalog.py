@@ -11,7 +11,7 @@ name (``data/leaderboard-text-style-control.json``, archived as ``leaderboard-te
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime
+from datetime import date
 
 import httpx
 import msgspec
@@ -19,7 +19,7 @@ import msgspec
 from ingest.errors import ParseError
 from ingest.records import Entry, RawPayload, Snapshot
 from ingest.sources._format import SourceFormat
-from ingest.sources._github_commits import get_bytes, latest_commit, raw_file_url
+from ingest.sources._github_commits import fetch_at_latest_commit
 from ingest.sources.lmarena_boards import LMARENA, RAW, STYLE_CONTROL, lmarena_board
 
 __all__ = ("FORMAT",)
@@ -180,27 +180,10 @@ def sniff(origin: str, head: bytes) -> bool:
 
 def fetch(client: httpx.Client) -> list[RawPayload]:
     """The current catalog files, each downloaded at the commit that last changed it, dated by it."""
-    payloads = []
-    for stem in _LIVE_STEMS:
-        path = f"data/leaderboard-{stem}.json"
-        commit = latest_commit(client, _REPO, path)
-        url = raw_file_url(_REPO, commit.sha, path)
-        content = get_bytes(client, url)
-        payloads.append(
-            RawPayload(
-                origin=url,
-                content=content,
-                retrieved_at=datetime.now(UTC),
-                published_hint=commit.data_date(_SUBJECT_DATE),
-                hints={
-                    "source_repo": _REPO,
-                    "source_path": path,
-                    "commit": commit.sha,
-                    "commit_subject": commit.subject,
-                },
-            )
-        )
-    return payloads
+    return [
+        fetch_at_latest_commit(client, _REPO, f"data/leaderboard-{stem}.json", subject_date=_SUBJECT_DATE)
+        for stem in _LIVE_STEMS
+    ]
 
 
 FORMAT = SourceFormat(

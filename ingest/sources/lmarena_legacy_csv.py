@@ -20,7 +20,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-from datetime import UTC, datetime
 from typing import Any
 
 import httpx
@@ -28,7 +27,7 @@ import httpx
 from ingest.errors import ParseError
 from ingest.records import Entry, RawPayload, Snapshot
 from ingest.sources._format import SourceFormat
-from ingest.sources._github_commits import get_bytes, latest_commit, raw_file_url
+from ingest.sources._github_commits import fetch_at_latest_commit
 from ingest.sources.lmarena_boards import LMARENA, RAW, lmarena_board
 
 __all__ = ("FORMAT",)
@@ -248,27 +247,10 @@ def sniff(origin: str, head: bytes) -> bool:
 
 def fetch(client: httpx.Client) -> list[RawPayload]:
     """The current CSVs of ``fboulnois/llm-leaderboard-csv``, dated by the version in the commit subject."""
-    payloads = []
-    for stem in _LIVE_FILES:
-        path = f"csv/{stem}.csv"
-        commit = latest_commit(client, _REPO, path)
-        url = raw_file_url(_REPO, commit.sha, path)
-        content = get_bytes(client, url)
-        payloads.append(
-            RawPayload(
-                origin=url,
-                content=content,
-                retrieved_at=datetime.now(UTC),
-                published_hint=commit.data_date(_SUBJECT_DATE),
-                hints={
-                    "source_repo": _REPO,
-                    "source_path": path,
-                    "commit": commit.sha,
-                    "commit_subject": commit.subject,
-                },
-            )
-        )
-    return payloads
+    return [
+        fetch_at_latest_commit(client, _REPO, f"csv/{stem}.csv", subject_date=_SUBJECT_DATE)
+        for stem in _LIVE_FILES
+    ]
 
 
 FORMAT = SourceFormat(

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import TypeVar
 
 import httpx
@@ -26,7 +26,7 @@ import msgspec
 from ingest.errors import ParseError
 from ingest.records import Board, Entry, RawPayload, Snapshot
 from ingest.sources._format import SourceFormat
-from ingest.sources._github_commits import get_bytes, latest_commit, raw_file_url
+from ingest.sources._github_commits import fetch_at_latest_commit
 from ingest.sources._swebench_results import (
     SWEBENCH,
     LegacyResult,
@@ -205,25 +205,9 @@ def sniff_legacy(origin: str, head: bytes) -> bool:
 
 def fetch(client: httpx.Client) -> list[RawPayload]:
     """``data/leaderboards.json`` at the commit that last changed it, dated by that commit (UTC)."""
-    commit = latest_commit(client, _REPO, _LIVE_PATH)
-    url = raw_file_url(_REPO, commit.sha, _LIVE_PATH)
-    content = get_bytes(client, url)
-    return [
-        RawPayload(
-            origin=url,
-            content=content,
-            retrieved_at=datetime.now(UTC),
-            # The commit subjects state no data date ("Add ... results"); the site shows the file
-            # as committed, so the commit's UTC date is the version date (as in the archive).
-            published_hint=commit.committed_at.astimezone(UTC).date(),
-            hints={
-                "source_repo": _REPO,
-                "source_path": _LIVE_PATH,
-                "commit": commit.sha,
-                "commit_subject": commit.subject,
-            },
-        )
-    ]
+    # The commit subjects state no data date ("Add ... results"); the site shows the file as
+    # committed, so the commit's UTC date is the version date (as in the archive).
+    return [fetch_at_latest_commit(client, _REPO, _LIVE_PATH)]
 
 
 LEADERBOARDS_FORMAT = SourceFormat(

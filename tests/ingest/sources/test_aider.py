@@ -261,7 +261,7 @@ def test_fetch_downloads_both_files_at_their_latest_commit() -> None:
         "aider/website/_data/polyglot_leaderboard.yml"
     )
     assert (polyglot.published_hint, edit.published_hint) == (date(2025, 10, 4), date(2024, 12, 22))
-    assert polyglot.hints["version_date_utc"] == "2025-10-04"
+    assert polyglot.hints["commit"] == "cb6a152e5ee27fbc77ac499d5e628ccd74a5fa2a"
     snapshots = [_only(FORMAT.parse(p)) for p in (polyglot, edit)]
     assert [s.board.board_id for s in snapshots] == [
         "aider.polyglot.overall.default",
