@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -124,6 +125,9 @@ def _import(args: argparse.Namespace) -> int:
 
 def _ingest(args: argparse.Namespace) -> int:
     settings = _settings(args)
+    # Sources that cache between runs (Artificial Analysis' daily request limit) keep their cache
+    # in the data dir they read from RANKLEDGER_DATA_DIR; --data-dir must win there too.
+    os.environ["RANKLEDGER_DATA_DIR"] = str(settings.data_dir)
     progress = Progress(f"ingest {args.source}")
     headers = {"User-Agent": USER_AGENT}
     with httpx.Client(timeout=60.0, follow_redirects=True, headers=headers) as client:
