@@ -27,7 +27,7 @@ from service.controllers.leaders import LeaderController
 from service.controllers.models import ModelController
 from service.controllers.movement import BoardMovementController, MoverController
 from service.controllers.sources import SourceController
-from service.dependencies import provide_db, provide_view
+from service.dependencies import provide_db, provide_view, release_cursor
 from service.errors import problem_details_config
 from service.http_semantics import add_caching_headers, check_request
 from service.rendering import provide_page
@@ -69,10 +69,11 @@ def create_app(settings: Settings | None = None) -> Litestar:
             ClaimController,
         ],
         dependencies={
-            "view": Provide(provide_view),
+            "view": Provide(provide_view, sync_to_thread=False),
             "db": Provide(provide_db, sync_to_thread=False),
             "page": Provide(provide_page, sync_to_thread=False),
         },
+        middleware=[release_cursor],
         plugins=[ProblemDetailsPlugin(problem_details_config())],
         before_request=check_request,
         before_send=[add_caching_headers],

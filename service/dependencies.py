@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -11,12 +11,16 @@ import duckdb
 from litestar import Request
 from litestar.datastructures import State
 from litestar.di import NamedDependency
+from litestar.types import ASGIApp, Receive, Scope, Send
 
 from ingest.warehouse import GenerationPool, exports_dir
 from service.errors import NoGenerationError
 from service.http_semantics import GENERATION_STATE_KEY
 
-__all__ = ("WarehouseView", "provide_db", "provide_view")
+__all__ = ("WarehouseView", "provide_db", "provide_view", "release_cursor")
+
+_LEASE_STATE_KEY = "rankledger_cursor_lease"
+"""Key in the ASGI scope state holding what closes the request's cursor."""
 
 
 @dataclass(frozen=True)
@@ -31,16 +35,39 @@ class WarehouseView:
     """The generation's export folder (files and ``manifest.json``)."""
 
 
-def provide_view(state: State, request: Request[Any, Any, Any]) -> Iterator[WarehouseView]:
-    """The generation current when the request started; queries in flight finish on it."""
+def provide_view(state: State, request: Request[Any, Any, Any]) -> WarehouseView:
+    """The generation current when the request started; queries in flight finish on it.
+
+    The cursor is closed by ``release_cursor`` when the request ends, not in the cleanup step of a
+    generator dependency: Litestar skips that step when another dependency of the same request fails
+    validation (``?limit=0``), which leaked the cursor, and the abandoned generator, finalised later by
+    the garbage collector while the pool's lock was held, deadlocked the server.
+    """
     pool: GenerationPool = state.generations
     if pool.current_name is None:
         raise NoGenerationError("No warehouse generation has been published in the data dir yet.")
-    with pool.cursor() as (generation, cursor):
-        # recorded for the caching headers (service/http_semantics.py)
-        request.scope.setdefault("state", {})[GENERATION_STATE_KEY] = generation.name
-        path = pool.data_dir / "generations" / generation.name
-        yield WarehouseView(cursor=cursor, generation=generation.name, exports=exports_dir(path))
+    lease = ExitStack()
+    generation, cursor = lease.enter_context(pool.cursor())
+    scope_state = request.scope.setdefault("state", {})
+    scope_state[_LEASE_STATE_KEY] = lease
+    # recorded for the caching headers (service/http_semantics.py)
+    scope_state[GENERATION_STATE_KEY] = generation.name
+    path = pool.data_dir / "generations" / generation.name
+    return WarehouseView(cursor=cursor, generation=generation.name, exports=exports_dir(path))
+
+
+def release_cursor(app: ASGIApp) -> ASGIApp:
+    """Middleware closing the request's cursor once the response is sent or the request failed."""
+
+    async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await app(scope, receive, send)
+        finally:
+            lease: ExitStack | None = scope.get("state", {}).pop(_LEASE_STATE_KEY, None)
+            if lease is not None:
+                lease.close()
+
+    return middleware
 
 
 def provide_db(view: NamedDependency[WarehouseView]) -> duckdb.DuckDBPyConnection:

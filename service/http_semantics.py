@@ -25,7 +25,6 @@ __all__ = ("GENERATION_STATE_KEY", "add_caching_headers", "check_request", "resp
 GENERATION_STATE_KEY = "rankledger_generation"
 """Key in the ASGI scope state where the dependency records the generation a request read."""
 _MAX_AGE = 60
-_ALWAYS_ALLOWED = {"format"}
 
 
 def response_etag(generation: str, scope: Scope) -> str:
@@ -67,9 +66,9 @@ def check_request(request: Request[Any, Any, Any]) -> Response[Any] | None:
     """Before a handler runs: reject unknown query parameters; answer 304 when nothing changed."""
     allowed = _allowed_query_parameters(request)
     if allowed is not None:
-        unknown = sorted(set(request.query_params) - allowed - _ALWAYS_ALLOWED)
+        unknown = sorted(set(request.query_params) - allowed)
         if unknown:
-            known = ", ".join(sorted(allowed | _ALWAYS_ALLOWED))
+            known = ", ".join(sorted(allowed)) or "no query parameters"
             return problem_response(
                 status_code=400,
                 kind="invalid-parameter",

@@ -20,14 +20,18 @@ __all__ = ("PROBLEM_MEDIA_TYPE", "CsvAlternative", "InvalidParameter", "ProblemD
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 
 
+# Optional members use a ``default_factory`` so the schema lists them as optional without inventing a
+# default value: a problem carries only the members that apply to it.
+
+
 class InvalidParameter(WireStruct, frozen=True, kw_only=True):
     """One rejected request parameter."""
 
     message: str
     """What is wrong with it."""
-    key: str | msgspec.UnsetType = msgspec.UNSET
+    key: str = msgspec.field(default_factory=str)
     """The parameter's name, e.g. ``limit``."""
-    source: str | msgspec.UnsetType = msgspec.UNSET
+    source: str = msgspec.field(default_factory=str)
     """Where it was sent: ``query``, ``path`` or ``header``."""
 
 
@@ -40,15 +44,15 @@ class ProblemDetails(WireStruct, frozen=True, kw_only=True):
     """Short summary of the problem type."""
     detail: str
     """What went wrong in this request, and what to do about it."""
-    type: str | msgspec.UnsetType = msgspec.UNSET
+    type: str = msgspec.field(default_factory=str)
     """URI of the problem type, e.g. ``https://rankledger.dev/problems/not-found``."""
-    errors: list[InvalidParameter] | msgspec.UnsetType = msgspec.UNSET
+    errors: list[InvalidParameter] = msgspec.field(default_factory=list)
     """400: each rejected parameter."""
-    kind: str | msgspec.UnsetType = msgspec.UNSET
+    kind: str = msgspec.field(default_factory=str)
     """404/409: what was looked up (``board``, ``model``, ``snapshot``, ...)."""
-    key: str | msgspec.UnsetType = msgspec.UNSET
+    key: str = msgspec.field(default_factory=str)
     """404/409: the value that was looked up."""
-    candidates: list[str] | msgspec.UnsetType = msgspec.UNSET
+    candidates: list[str] = msgspec.field(default_factory=list)
     """409: the ids an ambiguous name could mean."""
 
 
@@ -85,7 +89,8 @@ def problem_responses(*status_codes: int) -> dict[int, ResponseSpec]:
 class CsvAlternative(Operation):
     """An operation whose 200 body also comes as CSV (``?format=csv`` or ``Accept: text/csv``).
 
-    The CSV holds the body's ``items``, one column per item field (see ``service/rendering.py``).
+    The CSV holds a list body's ``items``, one column per item field (see ``service/rendering.py``),
+    or, for a download, the dataset file itself.
     """
 
     def __post_init__(self) -> None:
