@@ -14,6 +14,7 @@ from typing import Any
 
 from ingest.errors import ParseError
 from ingest.records import RawPayload
+from ingest.sources._csv_headers import closest_header
 from ingest.sources._open_llm_rows import BENCHMARKS, FACTS, OpenLlmRow
 
 __all__ = ("HEADERS", "read_csv_rows")
@@ -119,24 +120,8 @@ def _check_header(source: str, raw: RawPayload, header: list[str]) -> tuple[str,
     columns = tuple(cell.strip() for cell in header)
     if columns in HEADERS.values():
         return columns
-    closest_era, closest = min(HEADERS.items(), key=lambda item: len(set(item[1]) ^ set(columns)))
-    missing = [c for c in closest if c not in columns]
-    unexpected = [c for c in columns if c not in closest]
-    differences = "; ".join(
-        part
-        for part in (
-            f"missing {', '.join(missing)}" if missing else "",
-            f"unexpected {', '.join(unexpected)}" if unexpected else "",
-            "columns out of order" if not missing and not unexpected else "",
-        )
-        if part
-    )
-    raise ParseError(
-        source=source,
-        origin=raw.origin,
-        location="line 1",
-        problem=f"unknown header (closest is the {closest_era} one: {differences})",
-    )
+    problem = f"unknown header ({closest_header(HEADERS, columns)})"
+    raise ParseError(source=source, origin=raw.origin, location="line 1", problem=problem)
 
 
 def read_csv_rows(source: str, raw: RawPayload) -> list[OpenLlmRow]:

@@ -26,6 +26,7 @@ import httpx
 
 from ingest.errors import ParseError
 from ingest.records import Entry, RawPayload, Snapshot
+from ingest.sources._csv_headers import closest_header
 from ingest.sources._format import SourceFormat
 from ingest.sources._github_commits import fetch_at_latest_commit
 from ingest.sources.lmarena_boards import LMARENA, RAW, lmarena_board
@@ -118,24 +119,8 @@ def _check_header(raw: RawPayload, header: list[str]) -> tuple[str, ...]:
     columns = tuple(cell.strip() for cell in header)
     if columns in _ERAS.values():
         return columns
-    closest_era, closest = min(_ERAS.items(), key=lambda item: len(set(item[1]) ^ set(columns)))
-    missing = [c for c in closest if c not in columns]
-    unexpected = [c for c in columns if c not in closest]
-    differences = "; ".join(
-        part
-        for part in (
-            f"missing {', '.join(missing)}" if missing else "",
-            f"unexpected {', '.join(unexpected)}" if unexpected else "",
-            "columns out of order" if not missing and not unexpected else "",
-        )
-        if part
-    )
     eras = "; ".join(f"{era}: {','.join(cols)}" for era, cols in _ERAS.items())
-    raise _error(
-        raw,
-        "line 1",
-        f"unknown header (closest is the {closest_era} era: {differences}); known headers: {eras}",
-    )
+    raise _error(raw, "line 1", f"unknown header ({closest_header(_ERAS, columns)}); known headers: {eras}")
 
 
 def _read_rows(raw: RawPayload) -> tuple[tuple[str, ...], list[_Row]]:

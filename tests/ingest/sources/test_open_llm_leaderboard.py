@@ -232,7 +232,7 @@ def test_missing_column_names_the_closest_header() -> None:
     header, rest = raw.content.split(b"\n", 1)
 
     with pytest.raises(
-        ParseError, match=r"line 1: unknown header \(closest is the 2024-07 one: missing gpqa_raw\)"
+        ParseError, match=r"line 1: unknown header \(closest is the 2024-07 era: missing gpqa_raw\)"
     ):
         CSV_FORMAT.parse(_with(raw, header.replace(b",gpqa_raw", b"") + b"\n" + rest))
 
