@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from service.schemas import WireStruct
+from service.schemas import Paged, WireStruct
 
 __all__ = (
     "BoardStanding",
@@ -110,7 +110,7 @@ class Overtake(WireStruct, frozen=True, kw_only=True):
     other_bound_to: float
 
 
-class Movement(WireStruct, frozen=True, kw_only=True):
+class Movement(Paged, frozen=True, kw_only=True):
     """``GET /v1/boards/{board_id}/movement``."""
 
     board_id: str
@@ -177,7 +177,7 @@ class Reign(WireStruct, frozen=True, kw_only=True):
     snapshot_count: int
 
 
-class Leaders(WireStruct, frozen=True, kw_only=True):
+class Leaders(Paged, frozen=True, kw_only=True):
     """``GET /v1/leaders``."""
 
     board_id: str

@@ -11,7 +11,7 @@ from litestar.params import QueryParameter
 
 from service.controllers._responses import CsvAlternative, problem_responses
 from service.queries.leaders import board_leaders
-from service.rendering import FormatParameter, render
+from service.rendering import FormatParameter, Page, render
 from service.schemas_analytics import Leaders
 
 __all__ = ("LeaderController",)
@@ -35,6 +35,7 @@ class LeaderController(Controller):
         self,
         request: Request[Any, Any, Any],
         db: NamedDependency[duckdb.DuckDBPyConnection],
+        page: NamedDependency[Page],
         board: Annotated[
             str, QueryParameter(description="Board id, e.g. `lmarena.text.overall.raw`.", min_length=1)
         ],
@@ -42,4 +43,4 @@ class LeaderController(Controller):
     ) -> Response[Leaders]:
         """Reigns oldest first; co-leaders share a reign, a sole leader is alone at rank 1."""
         body = board_leaders(db, board)
-        return render(request, body, output, csv_context={"board_id": body.board_id})
+        return render(request, body, output, page=page, csv_context={"board_id": body.board_id})

@@ -13,7 +13,7 @@ from litestar.params import PathParameter, QueryParameter
 
 from service.controllers._responses import CsvAlternative, problem_responses
 from service.queries.movement import board_movement, movers
-from service.rendering import FormatParameter, render
+from service.rendering import FormatParameter, Page, render
 from service.schemas_analytics import Movement, MoverList
 
 __all__ = ("BoardMovementController", "MoverController")
@@ -58,6 +58,7 @@ class BoardMovementController(Controller):
         self,
         request: Request[Any, Any, Any],
         db: NamedDependency[duckdb.DuckDBPyConnection],
+        page: NamedDependency[Page],
         board_id: BoardId,
         date_from: Annotated[
             date,
@@ -77,7 +78,7 @@ class BoardMovementController(Controller):
             "from_published_at": body.from_snapshot.published_at,
             "to_published_at": body.to_snapshot.published_at,
         }
-        return render(request, body, output, csv_context=context)
+        return render(request, body, output, page=page, csv_context=context)
 
 
 class MoverController(Controller):
