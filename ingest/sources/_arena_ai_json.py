@@ -14,6 +14,7 @@ from typing import Annotated, TypeVar
 import msgspec
 
 from ingest.errors import ParseError
+from ingest.sources._json_payload import decode_json
 
 __all__ = (
     "BOARD_DECODER",
@@ -157,46 +158,11 @@ INDEX_DECODER = msgspec.json.Decoder(IndexFile)
 """Decoder of ``_index.json``, built once."""
 POINTER_DECODER = msgspec.json.Decoder(LatestPointer)
 """Decoder of ``latest.json``, built once."""
-_AT_PATH = re.compile(r"^(?P<problem>.*) - at `(?P<path>\$[^`]*)`$")
-_AT_BYTE = re.compile(r"\(byte (?P<byte>\d+)\)")
-
-
-def _location_of_byte(content: bytes, message: str) -> str:
-    """``line L, column C`` for msgspec's ``(byte N)``: editors count lines, not bytes."""
-    match = _AT_BYTE.search(message)
-    if match is None:
-        return f"end of file (byte {len(content)})"
-    offset = int(match["byte"])
-    line = content.count(b"\n", 0, offset) + 1
-    column = offset - (content.rfind(b"\n", 0, offset) + 1) + 1
-    return f"line {line}, column {column}"
 
 
 def decode(decoder: msgspec.json.Decoder[_T], content: bytes, origin: str) -> _T:
-    """Decode one upstream file; any mismatch becomes a ``ParseError`` with its JSON path."""
-    if not content.strip():
-        raise ParseError(source=FORMAT_NAME, origin=origin, location="line 1", problem="the file is empty")
-    if content.lstrip()[:1] == b"<":
-        raise ParseError(
-            source=FORMAT_NAME,
-            origin=origin,
-            location="line 1",
-            problem="this is an HTML page, not the scraper's JSON (an error page saved by mistake?)",
-        )
-    try:
-        return decoder.decode(content)
-    except msgspec.ValidationError as exc:
-        match = _AT_PATH.match(str(exc))
-        location, problem = (match["path"], match["problem"]) if match else ("$", str(exc))
-        raise ParseError(source=FORMAT_NAME, origin=origin, location=location, problem=problem) from exc
-    except msgspec.DecodeError as exc:
-        hint = "cut off while downloading?" if "truncated" in str(exc) else "edited by hand?"
-        raise ParseError(
-            source=FORMAT_NAME,
-            origin=origin,
-            location=_location_of_byte(content, str(exc)),
-            problem=f"{exc} ({hint})",
-        ) from exc
+    """Decode one upstream file; any mismatch becomes a ``ParseError`` with its place."""
+    return decode_json(decoder, content, source=FORMAT_NAME, origin=origin, expected="the scraper's JSON")
 
 
 def carried_over_boards(index_content: bytes, *, origin: str = "_index.json") -> frozenset[str]:

@@ -16,14 +16,13 @@ AA adds evaluations and model fields over time.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
 
 import msgspec
 
-from ingest.errors import ParseError
+from ingest.sources._json_payload import decode_json
 
 __all__ = (
     "API_DECODER",
@@ -37,8 +36,6 @@ __all__ = (
 )
 
 _T = TypeVar("_T")
-_AT_PATH = re.compile(r"^(?P<problem>.*) - at `(?P<path>\$[^`]*)`$", re.DOTALL)
-_MISSING_FIELD = re.compile(r"missing required field `(?P<field>[^`]+)`")
 
 
 class _Shape(msgspec.Struct, frozen=True, kw_only=True):
@@ -187,31 +184,8 @@ COLLECTOR_DECODER = msgspec.json.Decoder(CollectorDocument)
 
 
 def decode(decoder: msgspec.json.Decoder[_T], content: bytes, *, source: str, origin: str) -> _T:
-    """Decode a payload; empty, HTML, malformed or mis-shaped input is a ``ParseError`` with its path."""
-    if not content.strip():
-        raise ParseError(source=source, origin=origin, location="$", problem="the file is empty")
-    if content.lstrip()[:1] == b"<":
-        raise ParseError(
-            source=source,
-            origin=origin,
-            location="$",
-            problem="this is an HTML page (an error page saved as JSON?), not Artificial Analysis JSON",
-        )
-    try:
-        return decoder.decode(content)
-    except msgspec.ValidationError as error:
-        match = _AT_PATH.match(str(error))
-        location, problem = (match["path"], match["problem"]) if match else ("$", str(error))
-        if missing := _MISSING_FIELD.search(problem):
-            location += f".{missing['field']}"
-        raise ParseError(source=source, origin=origin, location=location, problem=problem) from error
-    except msgspec.DecodeError as error:
-        raise ParseError(
-            source=source,
-            origin=origin,
-            location="$",
-            problem=f"not valid JSON ({error}); truncated download?",
-        ) from error
+    """Decode a payload; empty, HTML, malformed or mis-shaped input is a ``ParseError`` with its place."""
+    return decode_json(decoder, content, source=source, origin=origin, expected="Artificial Analysis JSON")
 
 
 def api_rows(answer: ApiAnswer) -> list[ModelRow]:

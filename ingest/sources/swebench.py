@@ -27,6 +27,7 @@ from ingest.errors import ParseError
 from ingest.records import Board, Entry, RawPayload, Snapshot
 from ingest.sources._format import SourceFormat
 from ingest.sources._github_commits import fetch_at_latest_commit
+from ingest.sources._json_payload import decode_json
 from ingest.sources._swebench_results import (
     SWEBENCH,
     LegacyResult,
@@ -93,16 +94,9 @@ def _published_at(name: str, raw: RawPayload) -> date:
 
 
 def _decode(name: str, raw: RawPayload, decoder: msgspec.json.Decoder[_T]) -> _T:
-    try:
-        return decoder.decode(raw.content)
-    except msgspec.ValidationError as error:
-        match = _MSGSPEC_ERROR.fullmatch(str(error))
-        problem, path = (match["problem"], match["path"] or "") if match else (str(error), "")
-        if missing := _MISSING_FIELD.search(problem):
-            path += f".{missing['field']}"
-        raise _error(name, raw, f"${path}", problem) from error
-    except msgspec.DecodeError as error:
-        raise _error(name, raw, "$", f"not valid JSON ({error}); the file may be truncated") from error
+    return decode_json(
+        decoder, raw.content, source=name, origin=raw.origin, expected="SWE-bench leaderboard JSON"
+    )
 
 
 def _submission_date(name: str, raw: RawPayload, result: Result | LegacyResult, path: str) -> date | None:

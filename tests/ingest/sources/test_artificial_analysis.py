@@ -303,11 +303,13 @@ def test_truncated_html_and_empty_payloads() -> None:
     raw = fixture_payload(API_ANSWER)
     page = b"<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head></html>"
 
-    with pytest.raises(ParseError, match=r"llms_models\.json: \$: not valid JSON .*truncated"):
+    with pytest.raises(
+        ParseError, match=r"llms_models\.json: end of file \(byte \d+\): not valid JSON: .*truncated"
+    ):
         parse_api_json(msgspec.structs.replace(raw, content=raw.content[: len(raw.content) // 2]))
-    with pytest.raises(ParseError, match=r"\$: this is an HTML page"):
+    with pytest.raises(ParseError, match=r"line 1: this is an HTML page"):
         parse_collector_json(msgspec.structs.replace(fixture_payload(JUNE), content=page))
-    with pytest.raises(ParseError, match=r"\$: the file is empty"):
+    with pytest.raises(ParseError, match=r"line 1: the file is empty"):
         parse_api_json(msgspec.structs.replace(raw, content=b"  \n"))
 
 

@@ -306,21 +306,21 @@ def test_malformed_json_names_line_and_column() -> None:
         with_content(f"{V1_DAY}/text.json", content.replace(b'"votes": 4297', b'"votes": 4297,', 1))
     )
     assert error.location == "line 18, column 5"  # the `}` after the stray comma on line 17
-    assert error.problem.startswith("JSON is malformed: trailing comma in object")
+    assert error.problem.startswith("not valid JSON: JSON is malformed: trailing comma in object")
 
 
 def test_a_board_file_without_models_is_an_error() -> None:
     content = (FIXTURES / FOLDER / V1_DAY / "document.json").read_bytes()
     without_models = content[: content.index(b',\n  "models"')] + b"\n}\n"
     error = parse_error(with_content(f"{V1_DAY}/document.json", without_models))
-    assert (error.location, error.problem) == ("$", "Object missing required field `models`")
+    assert (error.location, error.problem) == ("$.models", "Object missing required field `models`")
 
 
 def test_a_v1_model_without_score_is_an_error() -> None:
     content = (FIXTURES / FOLDER / V1_DAY / "text.json").read_bytes()
     without_score = content.replace(b'"score": 1504,\n', b"", 1)  # the second model
     error = parse_error(with_content(f"{V1_DAY}/text.json", without_score))
-    assert (error.location, error.problem) == ("$.models[1]", "Object missing required field `score`")
+    assert (error.location, error.problem) == ("$.models[1].score", "Object missing required field `score`")
 
 
 def test_a_v1_model_without_ci_is_an_error() -> None:
