@@ -31,6 +31,7 @@ from service.dependencies import provide_db, provide_view, release_cursor
 from service.errors import problem_details_config
 from service.http_semantics import add_caching_headers, check_request
 from service.rendering import provide_page
+from service.server_timing import server_timing
 from service.settings import Settings
 
 __all__ = ("API_VERSION", "create_app")
@@ -73,13 +74,17 @@ def create_app(settings: Settings | None = None) -> Litestar:
             "db": Provide(provide_db, sync_to_thread=False),
             "page": Provide(provide_page, sync_to_thread=False),
         },
-        middleware=[release_cursor],
+        middleware=[server_timing, release_cursor],
         plugins=[ProblemDetailsPlugin(problem_details_config())],
         before_request=check_request,
         before_send=[add_caching_headers],
         # Parquet is compressed already; JSON and CSV shrink several times with gzip.
         compression_config=CompressionConfig(
-            backend="gzip", minimum_size=1024, exclude=r"^/v1/exports/.*\.parquet$"
+            backend="gzip",
+            minimum_size=1024,
+            # zlib's default: level 9 spends 3x the time (8 ms on a 150 KB movement body) for 7 % less.
+            gzip_compress_level=6,
+            exclude=r"^/v1/exports/.*\.parquet$",
         ),
         cors_config=CORSConfig(allow_origins=list(settings.cors_origins)) if settings.cors_origins else None,
         openapi_config=OpenAPIConfig(

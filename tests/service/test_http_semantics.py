@@ -36,6 +36,18 @@ def test_json_is_gzipped_when_the_client_accepts_it(client: TestClient) -> None:
     assert response.json()["items"]
 
 
+def test_every_response_says_how_long_the_server_took(client: TestClient) -> None:  # type: ignore[type-arg]
+    ok = client.get("/v1/boards", headers={"Accept-Encoding": "gzip"})
+    missing = client.get("/v1/boards/no.such.board/leaderboard")
+    not_modified = client.get("/v1/boards", headers={"If-None-Match": ok.headers["etag"]})
+
+    for response in (ok, missing, not_modified):
+        metric, duration = response.headers["server-timing"].split(";dur=")
+        assert metric == "app"
+        assert float(duration) > 0
+    assert [ok.status_code, missing.status_code, not_modified.status_code] == [200, 404, 304]
+
+
 def test_list_endpoints_page_with_total_and_link_headers(client: TestClient) -> None:  # type: ignore[type-arg]
     everything = client.get("/v1/boards", params={"source": "lmarena"}).json()
     response = client.get("/v1/boards", params={"source": "lmarena", "limit": 5, "offset": 5})

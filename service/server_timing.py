@@ -1,0 +1,40 @@
+"""``Server-Timing`` on every response: how long the server took, as the client can see it.
+
+The figure is the time from the request reaching the application to the response head being
+sent: routing, dependencies, queries, serialisation and (for a whole-body response) compression.
+For a streamed export it is the time to the first byte. Browsers show it in their network panel;
+``bench/api.py`` reads it to report server-side latency without the client's own overhead.
+"""
+
+from __future__ import annotations
+
+import time
+
+from litestar.datastructures import MutableScopeHeaders
+from litestar.types import ASGIApp, Message, Receive, Scope, Send
+
+__all__ = ("SERVER_TIMING_METRIC", "server_timing")
+
+SERVER_TIMING_METRIC = "app"
+"""Name of the metric in the header: ``Server-Timing: app;dur=12.3`` (milliseconds)."""
+
+
+def server_timing(app: ASGIApp) -> ASGIApp:
+    """Middleware adding ``Server-Timing: app;dur=<ms>`` to the response head."""
+
+    async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await app(scope, receive, send)
+            return
+        started = time.perf_counter()
+
+        async def send_timed(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                elapsed_ms = (time.perf_counter() - started) * 1000
+                headers = MutableScopeHeaders.from_message(message)
+                headers.add("Server-Timing", f"{SERVER_TIMING_METRIC};dur={elapsed_ms:.1f}")
+            await send(message)
+
+        await app(scope, receive, send_timed)
+
+    return middleware
