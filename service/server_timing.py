@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 
 from litestar.datastructures import MutableScopeHeaders
+from litestar.enums import ScopeType
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 __all__ = ("SERVER_TIMING_METRIC", "server_timing")
@@ -23,7 +24,7 @@ def server_timing(app: ASGIApp) -> ASGIApp:
     """Middleware adding ``Server-Timing: app;dur=<ms>`` to the response head."""
 
     async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] != ScopeType.HTTP:
             await app(scope, receive, send)
             return
         started = time.perf_counter()
