@@ -188,11 +188,11 @@ def ingest_payloads(
             message="; ".join(o.message for o in summary.rejected)[:2000],
         )
         schema_changed = warehouse.upgraded
-        if summary.snapshots_added or schema_changed:
-            warehouse.materialize()
         identities_changed = warehouse.refresh_identity(
             registry, force=summary.snapshots_added > 0 or schema_changed
         )
+        if summary.snapshots_added or schema_changed or identities_changed:
+            warehouse.materialize()
         if seeds_dir is not None:
             summary.claims = refresh_claims(warehouse.connection, seeds_dir / CLAIMS_DIR)
         warehouse_file = warehouse.path

@@ -138,11 +138,19 @@ class Warehouse:
         )
 
     def materialize(self) -> None:
-        """Rewrite the ``served_snapshot`` table from its view (migration 007), in one transaction."""
+        """Rewrite the tables the analytics read from their views, in one transaction.
+
+        ``served_snapshot`` (migrations 007, 011), then ``served_line`` which reads it (011). Run
+        after the entries and their model identities are final: both depend on them.
+        """
         self.connection.execute("BEGIN TRANSACTION")
         try:
             self.connection.execute("DELETE FROM served_snapshot")
             self.connection.execute("INSERT INTO served_snapshot SELECT * FROM served_snapshot_view")
+            self.connection.execute("DELETE FROM served_line")
+            self.connection.execute(
+                "INSERT INTO served_line SELECT * FROM served_line_view ORDER BY snapshot_id, position"
+            )
             self.connection.execute("COMMIT")
         except Exception:
             self.connection.execute("ROLLBACK")

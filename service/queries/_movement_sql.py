@@ -2,90 +2,53 @@
 
 from __future__ import annotations
 
-__all__ = ("BOARD_MOVES", "ENDS", "FIELD_SIZE_CHANGE", "MOVERS")
+__all__ = ("BOARD_MOVES", "ENDS", "FIELD_SIZE_CHANGE", "METHOD_CHANGES", "MOVERS", "OVERTAKES")
 
 FIELD_SIZE_CHANGE = 0.10
 """A change in the number of ranked models larger than this share of the ``from`` field is a
 discontinuity: rank numbers in fields of different sizes are on different scales."""
 
-# Per board: the snapshot answering for each end, the facts about both, and every reason the two
-# are not comparable (no reason: comparable).
-ENDS = f"""
-WITH ends AS (
+# Per board: the snapshot answering for each end (as-of: the latest served snapshot published on
+# or before the day), with the facts checked between the two (see movement.discontinuities).
+ENDS = """
+SELECT
+    board_id,
+    max_by(facts, published_at) FILTER (WHERE published_at <= $from) AS from_snapshot,
+    max_by(facts, published_at) AS to_snapshot
+FROM (
     SELECT
-        board_id,
-        max_by(snapshot_id, published_at) FILTER (WHERE published_at <= $from) AS from_snapshot_id,
-        max_by(snapshot_id, published_at) AS to_snapshot_id
+        board_id, published_at,
+        {
+            'snapshot_id': snapshot_id, 'published_at': published_at, 'parser': parser,
+            'truncated': truncated, 'ranked_count': ranked_count, 'has_intervals': has_intervals
+        } AS facts
     FROM served_snapshot
     WHERE ($board IS NULL OR board_id = $board) AND ($to IS NULL OR published_at <= $to)
-    GROUP BY board_id
-    HAVING from_snapshot_id IS NOT NULL
-),
-end_facts AS (
-    SELECT
-        s.snapshot_id, s.published_at, s.parser, s.truncated,
-        count(e.score) AS ranked_count,
-        coalesce(bool_or(e.ci_lower IS NOT NULL AND e.ci_upper IS NOT NULL), false) AS has_intervals
-    FROM snapshot AS s
-    LEFT JOIN entry AS e ON e.snapshot_id = s.snapshot_id
-    WHERE s.snapshot_id IN (SELECT from_snapshot_id FROM ends UNION SELECT to_snapshot_id FROM ends)
-    GROUP BY ALL
-),
-end_pair AS (
-    SELECT n.board_id, f AS from_snapshot, t AS to_snapshot
-    FROM ends AS n
-    JOIN end_facts AS f ON f.snapshot_id = n.from_snapshot_id
-    JOIN end_facts AS t ON t.snapshot_id = n.to_snapshot_id
-),
-discontinuity AS (
-    -- a documented method change published after the `from` snapshot, up to the `to` snapshot
-    SELECT p.board_id, 'method_change' AS kind, m.changed_on AS occurred_on, m.description, m.reference
-    FROM end_pair AS p
-    JOIN method_change AS m
-        ON p.board_id LIKE m.board_pattern
-        AND p.from_snapshot.published_at < m.changed_on
-        AND m.changed_on <= p.to_snapshot.published_at
-    UNION ALL
-    -- a top-N list at either end: models below the cut are missing, not dropped
-    SELECT p.board_id, 'truncated_list', x.published_at,
-        'The snapshot of ' || x.published_at || ' lists only the top ' || x.ranked_count || ' models.',
-        NULL
-    FROM end_pair AS p
-    JOIN end_facts AS x
-        ON x.snapshot_id = p.from_snapshot.snapshot_id OR x.snapshot_id = p.to_snapshot.snapshot_id
-    WHERE x.truncated
-    UNION ALL
-    -- the field grew or shrank by more than {FIELD_SIZE_CHANGE:.0%} of its size at `from`
-    SELECT board_id, 'field_size_change', to_snapshot.published_at,
-        'Ranked models went from ' || from_snapshot.ranked_count || ' to ' || to_snapshot.ranked_count
-            || ' (a change of more than {FIELD_SIZE_CHANGE:.0%}).',
-        NULL
-    FROM end_pair
-    WHERE abs(to_snapshot.ranked_count - from_snapshot.ranked_count)
-        > {FIELD_SIZE_CHANGE} * from_snapshot.ranked_count
-    UNION ALL
-    -- intervals at one end only: one side's ranks are exact, the other's are intervals
-    SELECT board_id, 'intervals_changed', to_snapshot.published_at,
-        'Confidence intervals at one end only (from: ' || from_snapshot.has_intervals
-            || ', to: ' || to_snapshot.has_intervals || ').',
-        NULL
-    FROM end_pair
-    WHERE from_snapshot.has_intervals <> to_snapshot.has_intervals
 )
-SELECT
-    p.board_id, p.from_snapshot, p.to_snapshot,
-    coalesce(list(d ORDER BY d.occurred_on, d.kind) FILTER (WHERE d.kind IS NOT NULL), [])
-        AS discontinuities
-FROM end_pair AS p
-LEFT JOIN discontinuity AS d ON d.board_id = p.board_id
-GROUP BY ALL
-ORDER BY p.board_id
+GROUP BY board_id
+HAVING from_snapshot IS NOT NULL
+ORDER BY board_id
 """
 
-# One line per (model, variant) and end, from the ends bound as parallel lists; a snapshot listing
-# a model twice keeps its best line. `floor`/`ceiling` bound the line in "higher is better" space
-# (so one comparison serves boards of either direction); a line without an interval is a point,
-# as in rank_best/rank_worst.
+# The documented method changes published after a board's `from` snapshot, up to its `to`
+# snapshot (the ends bound as parallel lists of boards and days).
+METHOD_CHANGES = """
+WITH ends AS (
+    SELECT
+        unnest($boards::VARCHAR[]) AS board_id,
+        unnest($from_days::DATE[]) AS from_day,
+        unnest($to_days::DATE[]) AS to_day
+)
+SELECT n.board_id, m.changed_on, m.description, m.reference
+FROM ends AS n
+JOIN method_change AS m
+    ON n.board_id LIKE m.board_pattern AND n.from_day < m.changed_on AND m.changed_on <= n.to_day
+ORDER BY n.board_id, m.changed_on
+"""
+
+# One line per (model, variant) and end, from the ends bound as parallel lists: the snapshot's
+# `best_of_variant` line (served_line, migration 011). `floor`/`ceiling` bound a line in "higher
+# is better" space, so one comparison serves boards of either direction.
 _MOVES = """
 WITH ends AS (
     SELECT
@@ -93,31 +56,13 @@ WITH ends AS (
         unnest($from_ids::BIGINT[]) AS from_snapshot_id,
         unnest($to_ids::BIGINT[]) AS to_snapshot_id
 ),
-end_snapshot AS (
-    SELECT board_id, unnest(list_distinct([from_snapshot_id, to_snapshot_id])) AS snapshot_id FROM ends
-),
-line AS (
-    SELECT
-        n.board_id, e.snapshot_id, e.model_id, e.variant, e.model_name, e.rank, e.rank_best,
-        e.rank_worst, e.score, e.ci_lower, e.ci_upper, e.votes,
-        e.ci_lower IS NOT NULL AND e.ci_upper IS NOT NULL AS has_interval,
-        CASE WHEN b.higher_is_better
-            THEN coalesce(e.ci_lower, e.score) ELSE -coalesce(e.ci_upper, e.score) END AS floor,
-        CASE WHEN b.higher_is_better
-            THEN coalesce(e.ci_upper, e.score) ELSE -coalesce(e.ci_lower, e.score) END AS ceiling
-    FROM end_snapshot AS n
-    JOIN board AS b ON b.board_id = n.board_id
-    JOIN entry AS e ON e.snapshot_id = n.snapshot_id
-    WHERE e.score IS NOT NULL
-    QUALIFY row_number() OVER (
-        PARTITION BY n.board_id, e.snapshot_id, e.model_id, e.variant ORDER BY e.rank_best, e.position
-    ) = 1
-),
 from_line AS (
-    SELECT l.* FROM line AS l JOIN ends AS n USING (board_id) WHERE l.snapshot_id = n.from_snapshot_id
+    SELECT l.* FROM ends AS n JOIN served_line AS l ON l.snapshot_id = n.from_snapshot_id
+    WHERE l.best_of_variant
 ),
 to_line AS (
-    SELECT l.* FROM line AS l JOIN ends AS n USING (board_id) WHERE l.snapshot_id = n.to_snapshot_id
+    SELECT l.* FROM ends AS n JOIN served_line AS l ON l.snapshot_id = n.to_snapshot_id
+    WHERE l.best_of_variant
 ),
 move AS (
     SELECT
@@ -145,56 +90,43 @@ move AS (
         b.ci_lower AS ci_lower_to, b.ci_upper AS ci_upper_to,
         a.votes AS votes_from, b.votes AS votes_to,
         a.floor AS floor_from, a.ceiling AS ceiling_from, b.floor AS floor_to, b.ceiling AS ceiling_to,
-        b.has_interval AS interval_to
+        b.has_interval AS interval_to,
+        a.published_at AS from_published_at, b.published_at AS to_published_at
     FROM from_line AS a
     FULL JOIN to_line AS b
         ON b.board_id = a.board_id AND b.model_id = a.model_id AND b.variant IS NOT DISTINCT FROM a.variant
 )
 """
 
+# Every line of one board's movement, best placed at `to` first.
+BOARD_MOVES = f"""
+{_MOVES}
+SELECT * EXCLUDE (
+    board_id, margin, floor_from, ceiling_from, floor_to, ceiling_to, interval_to,
+    from_published_at, to_published_at
+)
+FROM move
+ORDER BY rank_best_to NULLS LAST, rank_best_from, model_id, variant NULLS FIRST
+"""
+
 # Pairs listed at both ends where A was not ahead of B at `from` and is ahead at `to`. "Ahead":
 # A's floor above B's ceiling, i.e. A's lower bound above B's upper bound where both have
 # intervals, the exact scores otherwise. Both conditions are inequalities, so one range join
-# (IEJoin) finds the few pairs without building all n^2. The bounds are reported as published
-# (abs() undoes the sign flip of lower-is-better boards).
-BOARD_MOVES = f"""
+# finds the few pairs without building all n^2. The bounds are reported as published (abs()
+# undoes the sign flip of lower-is-better boards).
+OVERTAKES = f"""
 {_MOVES},
-stayed AS (SELECT * FROM move WHERE status = 'stayed'),
-overtake AS (
-    SELECT
-        x.model_id, x.variant, y.model_id AS other_model_id, y.variant AS other_variant,
-        {{
-            'overtook_model_id': y.model_id,
-            'overtook_model_name': y.model_name,
-            'evidence': CASE WHEN x.interval_to AND y.interval_to THEN 'intervals' ELSE 'scores' END,
-            'bound_from': abs(x.floor_from), 'other_bound_from': abs(y.ceiling_from),
-            'bound_to': abs(x.floor_to), 'other_bound_to': abs(y.ceiling_to)
-        }} AS detail
-    FROM stayed AS x
-    JOIN stayed AS y ON x.floor_to > y.ceiling_to AND x.floor_from <= y.ceiling_from
-),
-overtook AS (
-    SELECT model_id, variant, list(detail ORDER BY other_model_id) AS overtakes,
-        list(other_model_id ORDER BY other_model_id) AS overtook
-    FROM overtake
-    GROUP BY model_id, variant
-),
-overtaken AS (
-    SELECT other_model_id AS model_id, other_variant AS variant,
-        list(model_id ORDER BY model_id) AS overtaken_by
-    FROM overtake
-    GROUP BY other_model_id, other_variant
-)
+stayed AS (SELECT * FROM move WHERE status = 'stayed')
 SELECT
-    m.* EXCLUDE (board_id, margin, floor_from, ceiling_from, floor_to, ceiling_to, interval_to),
-    $comparable AS comparable,
-    coalesce(a.overtakes, []) AS overtakes,
-    coalesce(a.overtook, []) AS overtook,
-    coalesce(b.overtaken_by, []) AS overtaken_by
-FROM move AS m
-LEFT JOIN overtook AS a ON a.model_id = m.model_id AND a.variant IS NOT DISTINCT FROM m.variant
-LEFT JOIN overtaken AS b ON b.model_id = m.model_id AND b.variant IS NOT DISTINCT FROM m.variant
-ORDER BY m.rank_best_to NULLS LAST, m.rank_best_from, m.model_id
+    x.model_id, x.variant, x.model_name,
+    y.model_id AS overtook_model_id, y.variant AS overtook_variant, y.model_name AS overtook_model_name,
+    CASE WHEN x.interval_to AND y.interval_to THEN 'intervals' ELSE 'scores' END AS evidence,
+    abs(x.floor_from) AS bound_from, abs(y.ceiling_from) AS other_bound_from,
+    abs(x.floor_to) AS bound_to, abs(y.ceiling_to) AS other_bound_to
+FROM stayed AS x
+JOIN stayed AS y
+    ON y.board_id = x.board_id AND x.floor_to > y.ceiling_to AND x.floor_from <= y.ceiling_from
+ORDER BY x.model_id, x.variant NULLS FIRST, y.model_id, y.variant NULLS FIRST
 """
 
 # Significant moves first (largest margin first), then, when asked, the moves within noise
@@ -204,17 +136,16 @@ MOVERS = f"""
 SELECT
     m.* EXCLUDE (status, rank_from, rank_to, ci_lower_from, ci_upper_from, ci_lower_to, ci_upper_to,
                  votes_from, votes_to, floor_from, ceiling_from, floor_to, ceiling_to, interval_to),
-    NOT list_contains($incomparable::VARCHAR[], m.board_id) AS comparable,
-    f.published_at AS from_published_at, t.published_at AS to_published_at
+    NOT list_contains($incomparable::VARCHAR[], m.board_id) AS comparable
 FROM move AS m
-JOIN ends AS n ON n.board_id = m.board_id
-JOIN snapshot AS f ON f.snapshot_id = n.from_snapshot_id
-JOIN snapshot AS t ON t.snapshot_id = n.to_snapshot_id
 WHERE m.status = 'stayed' AND ($include_noise OR m.significance <> 'within_noise')
 QUALIFY row_number() OVER (
-    PARTITION BY m.significance ORDER BY m.margin DESC, abs(m.rank_delta) DESC, abs(m.score_delta) DESC
+    PARTITION BY m.significance
+    ORDER BY m.margin DESC, abs(m.rank_delta) DESC, abs(m.score_delta) DESC, m.board_id, m.model_id,
+        m.variant NULLS FIRST
 ) <= $limit
 ORDER BY
     CASE m.significance WHEN 'significant_up' THEN 1 WHEN 'significant_down' THEN 2 ELSE 3 END,
-    m.margin DESC, abs(m.rank_delta) DESC, abs(m.score_delta) DESC, m.board_id, m.model_id
+    m.margin DESC, abs(m.rank_delta) DESC, abs(m.score_delta) DESC, m.board_id, m.model_id,
+    m.variant NULLS FIRST
 """

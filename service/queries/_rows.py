@@ -8,14 +8,15 @@ from typing import Any, TypeVar
 import duckdb
 import msgspec
 
-__all__ = ("Params", "fetch_all", "fetch_one")
+__all__ = ("Params", "fetch_all", "fetch_dicts", "fetch_one")
 
 T = TypeVar("T")
 Params = Sequence[Any] | Mapping[str, Any]
 """Bound parameters: positional (``?``) or named (``$name``)."""
 
 
-def _dicts(cursor: duckdb.DuckDBPyConnection, sql: str, params: Params) -> list[dict[str, Any]]:
+def fetch_dicts(cursor: duckdb.DuckDBPyConnection, sql: str, params: Params) -> list[dict[str, Any]]:
+    """Run ``sql`` with bound ``params``; each row as a dict by column name."""
     result = cursor.execute(sql, params)
     columns = [d[0] for d in result.description or ()]
     return [dict(zip(columns, row, strict=True)) for row in result.fetchall()]
@@ -23,7 +24,7 @@ def _dicts(cursor: duckdb.DuckDBPyConnection, sql: str, params: Params) -> list[
 
 def fetch_all(cursor: duckdb.DuckDBPyConnection, sql: str, params: Params, into: type[T]) -> list[T]:
     """Run ``sql`` with bound ``params``; each row becomes an ``into`` by column name."""
-    return [msgspec.convert(row, into, strict=False) for row in _dicts(cursor, sql, params)]
+    return [msgspec.convert(row, into, strict=False) for row in fetch_dicts(cursor, sql, params)]
 
 
 def fetch_one(cursor: duckdb.DuckDBPyConnection, sql: str, params: Params, into: type[T]) -> T | None:

@@ -1,22 +1,30 @@
 """Rank movement on a board between two days, and the biggest movers (see docs/movement.md).
 
 Both ends are as-of: the board as of day D is the latest served snapshot published on or before D.
-A request runs two queries: the first resolves the ends of every board concerned and what lies
-between them (the only use of the costly ``served_snapshot`` view); the second compares the
-entries of those snapshots, with the ends bound as parallel lists.
+A request first resolves the ends of every board concerned (``ENDS``) and the method changes
+between them (``METHOD_CHANGES``); the other discontinuities follow from the facts stored with
+each served snapshot. Then the lines of those snapshots are compared, with the ends bound as
+parallel lists (``BOARD_MOVES`` and ``OVERTAKES``, or ``MOVERS``).
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import date
-from typing import Any
 
 import duckdb
 import msgspec
 
 from ingest.errors import NotFoundError
-from service.queries._movement_sql import BOARD_MOVES, ENDS, FIELD_SIZE_CHANGE, MOVERS
-from service.queries._rows import fetch_all
+from service.queries._movement_sql import (
+    BOARD_MOVES,
+    ENDS,
+    FIELD_SIZE_CHANGE,
+    METHOD_CHANGES,
+    MOVERS,
+    OVERTAKES,
+)
+from service.queries._rows import fetch_all, fetch_dicts
 from service.schemas_analytics import (
     Discontinuity,
     Movement,
@@ -34,29 +42,99 @@ class _BoardEnds(msgspec.Struct, frozen=True, kw_only=True):
     board_id: str
     from_snapshot: MovementEnd
     to_snapshot: MovementEnd
-    discontinuities: list[Discontinuity]
 
 
-class _MovementRow(MovementLine, frozen=True, kw_only=True):
-    overtakes: list[dict[str, Any]]
+class _MethodChange(msgspec.Struct, frozen=True, kw_only=True):
+    board_id: str
+    changed_on: date
+    description: str
+    reference: str
+
+
+class _OvertakeRow(Overtake, frozen=True, kw_only=True):
+    variant: str | None
+    overtook_variant: str | None
+
+
+def _discontinuities(ends: _BoardEnds, method_changes: list[_MethodChange]) -> list[Discontinuity]:
+    """Why the two ends of a board are not comparable (empty: comparable), by day then kind.
+
+    A documented method change between them; a top-N list at either end (models below the cut
+    are missing, not dropped); the field growing or shrinking by more than ``FIELD_SIZE_CHANGE``
+    of its size at ``from`` (ranks in fields of different sizes are on different scales);
+    intervals at one end only (one side's ranks are exact, the other's are intervals).
+    """
+    start, end = ends.from_snapshot, ends.to_snapshot
+    found = [
+        Discontinuity(
+            board_id=ends.board_id,
+            kind="method_change",
+            occurred_on=change.changed_on,
+            description=change.description,
+            reference=change.reference,
+        )
+        for change in method_changes
+    ]
+    found += [
+        Discontinuity(
+            board_id=ends.board_id,
+            kind="truncated_list",
+            occurred_on=snapshot.published_at,
+            description=(
+                f"The snapshot of {snapshot.published_at} lists only the top {snapshot.ranked_count} models."
+            ),
+            reference=None,
+        )
+        for snapshot in {s.snapshot_id: s for s in (start, end)}.values()
+        if snapshot.truncated
+    ]
+    if abs(end.ranked_count - start.ranked_count) > FIELD_SIZE_CHANGE * start.ranked_count:
+        found.append(
+            Discontinuity(
+                board_id=ends.board_id,
+                kind="field_size_change",
+                occurred_on=end.published_at,
+                description=(
+                    f"Ranked models went from {start.ranked_count} to {end.ranked_count} "
+                    f"(a change of more than {FIELD_SIZE_CHANGE:.0%})."
+                ),
+                reference=None,
+            )
+        )
+    if start.has_intervals != end.has_intervals:
+        found.append(
+            Discontinuity(
+                board_id=ends.board_id,
+                kind="intervals_changed",
+                occurred_on=end.published_at,
+                description=(
+                    f"Confidence intervals at one end only (from: {str(start.has_intervals).lower()}, "
+                    f"to: {str(end.has_intervals).lower()})."
+                ),
+                reference=None,
+            )
+        )
+    return sorted(found, key=lambda d: (d.occurred_on, d.kind))
 
 
 def _resolve_ends(
     cursor: duckdb.DuckDBPyConnection, board: str | None, date_from: date, date_to: date | None
-) -> list[_BoardEnds]:
+) -> list[tuple[_BoardEnds, list[Discontinuity]]]:
+    """Each board's two ends with the discontinuities between them."""
     params = {"board": board, "from": date_from, "to": date_to}
-    rows = fetch_all(cursor, ENDS, params, dict[str, Any])
-    return [
-        msgspec.convert(
-            {**row, "discontinuities": [{"board_id": row["board_id"], **d} for d in row["discontinuities"]]},
-            _BoardEnds,
-            strict=False,
-        )
-        for row in rows
-    ]
+    resolved = fetch_all(cursor, ENDS, params, _BoardEnds)
+    bound = {
+        "boards": [e.board_id for e in resolved],
+        "from_days": [e.from_snapshot.published_at for e in resolved],
+        "to_days": [e.to_snapshot.published_at for e in resolved],
+    }
+    changes: dict[str, list[_MethodChange]] = defaultdict(list)
+    for change in fetch_all(cursor, METHOD_CHANGES, bound, _MethodChange):
+        changes[change.board_id].append(change)
+    return [(ends, _discontinuities(ends, changes[ends.board_id])) for ends in resolved]
 
 
-def _bound(ends: list[_BoardEnds]) -> dict[str, Any]:
+def _bound(ends: list[_BoardEnds]) -> dict[str, list[str] | list[int]]:
     return {
         "boards": [e.board_id for e in ends],
         "from_ids": [e.from_snapshot.snapshot_id for e in ends],
@@ -64,37 +142,45 @@ def _bound(ends: list[_BoardEnds]) -> dict[str, Any]:
     }
 
 
-def _require_board(cursor: duckdb.DuckDBPyConnection, board_id: str) -> None:
-    if cursor.execute("SELECT 1 FROM board WHERE board_id = ?", [board_id]).fetchone() is None:
-        raise NotFoundError("board", board_id)
-
-
 def board_movement(
     cursor: duckdb.DuckDBPyConnection, board_id: str, date_from: date, date_to: date | None
 ) -> Movement:
     """Every model's move on a board between the snapshots current on ``date_from`` and ``date_to``."""
-    _require_board(cursor, board_id)
     resolved = _resolve_ends(cursor, board_id, date_from, date_to)
     if not resolved:
+        if cursor.execute("SELECT 1 FROM board WHERE board_id = ?", [board_id]).fetchone() is None:
+            raise NotFoundError("board", board_id)
         raise NotFoundError("snapshot", f"{board_id} on or before {date_from}")
-    ends = resolved[0]
-    params = {**_bound(resolved), "comparable": not ends.discontinuities}
-    rows = fetch_all(cursor, BOARD_MOVES, params, _MovementRow)
-    overtakes = [
-        msgspec.convert({"model_id": row.model_id, "model_name": row.model_name, **o}, Overtake)
-        for row in rows
-        for o in row.overtakes
+    ends, found = resolved[0]
+    params = _bound([ends])
+    overtakes = fetch_all(cursor, OVERTAKES, params, _OvertakeRow)
+    overtook: dict[tuple[str, str | None], list[str]] = defaultdict(list)
+    overtaken_by: dict[tuple[str, str | None], list[str]] = defaultdict(list)
+    for o in overtakes:  # ordered by model_id, then overtook_model_id
+        overtook[(o.model_id, o.variant)].append(o.overtook_model_id)
+        overtaken_by[(o.overtook_model_id, o.overtook_variant)].append(o.model_id)
+    items = [
+        msgspec.convert(
+            {
+                **line,
+                "comparable": not found,
+                "overtook": overtook[(line["model_id"], line["variant"])],
+                "overtaken_by": sorted(overtaken_by[(line["model_id"], line["variant"])]),
+            },
+            MovementLine,
+            strict=False,
+        )
+        for line in fetch_dicts(cursor, BOARD_MOVES, params)
     ]
-    items = [MovementLine(**{f: getattr(row, f) for f in MovementLine.__struct_fields__}) for row in rows]
     return Movement(
         board_id=board_id,
         date_from=date_from,
         date_to=date_to,
         from_snapshot=ends.from_snapshot,
         to_snapshot=ends.to_snapshot,
-        comparable=not ends.discontinuities,
-        discontinuities=ends.discontinuities,
-        overtakes=sorted(overtakes, key=lambda o: (o.model_id, o.overtook_model_id)),
+        comparable=not found,
+        discontinuities=found,
+        overtakes=[Overtake(**{f: getattr(o, f) for f in Overtake.__struct_fields__}) for o in overtakes],
         items=items,
     )
 
@@ -114,22 +200,29 @@ def movers(
     Boards with a discontinuity between the ends are left out unless ``include_discontinuous``;
     boards without a newer snapshot at ``until`` than at ``since`` have no moves.
     """
-    if board is not None:
-        _require_board(cursor, board)
+    if (
+        board is not None
+        and cursor.execute("SELECT 1 FROM board WHERE board_id = ?", [board]).fetchone() is None
+    ):
+        raise NotFoundError("board", board)
     resolved = _resolve_ends(cursor, board, since, until)
     # A board with the same snapshot at both ends has not moved: nothing to compare there.
     used = [
-        e
-        for e in resolved
-        if e.from_snapshot.snapshot_id != e.to_snapshot.snapshot_id
-        and (include_discontinuous or not e.discontinuities)
+        ends
+        for ends, found in resolved
+        if ends.from_snapshot.snapshot_id != ends.to_snapshot.snapshot_id
+        and (include_discontinuous or not found)
     ]
     params = {
         **_bound(used),
-        "incomparable": [e.board_id for e in resolved if e.discontinuities],
+        "incomparable": [ends.board_id for ends, found in resolved if found],
         "include_noise": include_noise,
         "limit": limit,
     }
     moves = fetch_all(cursor, MOVERS, params, Mover)
-    discontinuities = [d for e in resolved for d in e.discontinuities]
-    return MoverList(since=since, until=until, discontinuities=discontinuities, items=moves)
+    return MoverList(
+        since=since,
+        until=until,
+        discontinuities=[d for _, found in resolved for d in found],
+        items=moves,
+    )

@@ -126,3 +126,19 @@ def test_folder_import_skips_files_no_format_recognises(tmp_path: Path) -> None:
 
     statuses = {Path(o.origin).name: o.status for o in summary.outcomes}
     assert statuses == {"lmsys_2024-06-19.csv": "added", "notes.txt": "skipped"}
+
+
+def test_a_registry_change_republishes_the_served_lines_under_the_new_identities(tmp_path: Path) -> None:
+    folder = _copy_with_manifest(tmp_path, JUNE_2024)
+    data_dir = tmp_path / "data"
+    import_paths(data_dir, [folder])  # no registry: every model stays source-scoped
+
+    summary = import_paths(data_dir, [], seeds_dir=SEEDS)  # now with seeds/models.toml
+
+    assert summary.generation is not None
+    with duckdb.connect(str(current_generation_path(data_dir)), read_only=True) as db:
+        line = db.execute(
+            "SELECT model_id, variant, rank_best, best_of_model FROM served_line"
+            " WHERE model_name = 'GPT-4o-2024-05-13'"
+        ).fetchone()
+    assert line == ("gpt-4o", "2024-05-13", 1, True)
