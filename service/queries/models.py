@@ -17,6 +17,7 @@ __all__ = (
     "model_history",
     "resolve_model",
     "resolve_model_id",
+    "resolve_models",
     "resolve_name",
     "search_models",
     "unresolved_names",
@@ -104,13 +105,21 @@ ORDER BY s.board_id, s.published_at, e.position
 
 # A path segment names a model by id, by a source's exact name, or by that name with other case
 # and separators. Canonical models win over source-scoped ones of the same name.
+# Every model a name may mean, for several names at once: a model whose id is the name (as
+# written or normalised), then models with an alias spelled so, canonical ones first.
 _CANDIDATES = """
-SELECT DISTINCT m.model_id, m.canonical, m.model_id IN ($name, $normalized) AS by_id
-FROM model AS m
-LEFT JOIN model_alias AS a
-    ON a.model_id = m.model_id AND (a.alias = $name OR a.alias_normalized = $normalized)
-WHERE m.model_id IN ($name, $normalized) OR a.alias IS NOT NULL
-ORDER BY by_id DESC, m.canonical DESC, m.model_id
+WITH asked AS (
+    SELECT unnest($names::VARCHAR[]) AS name, unnest($normalized::VARCHAR[]) AS normalized
+)
+SELECT q.name, m.model_id, m.canonical, true AS by_id
+FROM asked AS q
+JOIN model AS m ON m.model_id = q.name OR m.model_id = q.normalized
+UNION
+SELECT q.name, m.model_id, m.canonical, false AS by_id
+FROM asked AS q
+JOIN model_alias AS a ON a.alias = q.name OR a.alias_normalized = q.normalized
+JOIN model AS m ON m.model_id = a.model_id
+ORDER BY by_id DESC, canonical DESC, model_id
 """
 
 _UNRESOLVED = """
@@ -134,22 +143,37 @@ ORDER BY best_rank NULLS LAST, b.source_id, e.model_name
 """
 
 
-def resolve_model(cursor: duckdb.DuckDBPyConnection, name: str) -> tuple[str, str | None]:
-    """The model a path segment names (an id, or any source's spelling of it, see ``_CANDIDATES``)
-    and, when it was a spelling, that spelling normalised: ``GPT-4o-2024-05-13`` -> (``gpt-4o``,
-    ``gpt-4o-2024-05-13``)."""
-    normalized = normalize_name(name)
-    candidates = cursor.execute(_CANDIDATES, {"name": name, "normalized": normalized}).fetchall()
+def resolve_models(cursor: duckdb.DuckDBPyConnection, names: list[str]) -> list[tuple[str, str | None]]:
+    """The model each name means (an id, or any source's spelling of it, see ``_CANDIDATES``) and,
+    when it was a spelling, that spelling normalised: ``GPT-4o-2024-05-13`` -> (``gpt-4o``,
+    ``gpt-4o-2024-05-13``). One query for all the names; the first unknown or ambiguous name
+    raises."""
+    normalized = [normalize_name(name) for name in names]
+    candidates: dict[str, list[tuple[str, bool, bool]]] = {name: [] for name in names}
+    params = {"names": names, "normalized": normalized}
+    for name, model_id, is_canonical, is_id in cursor.execute(_CANDIDATES, params).fetchall():
+        candidates[name].append((str(model_id), bool(is_canonical), bool(is_id)))
+    return [
+        _choose(name, spelling, candidates[name]) for name, spelling in zip(names, normalized, strict=True)
+    ]
+
+
+def _choose(name: str, normalized: str, candidates: list[tuple[str, bool, bool]]) -> tuple[str, str | None]:
     if not candidates:
         raise NotFoundError("model", name)
     by_id = [model_id for model_id, _, is_id in candidates if is_id]
     if by_id:
-        return str(by_id[0]), None
+        return by_id[0], None
     canonical = [model_id for model_id, is_canonical, _ in candidates if is_canonical]
     chosen = canonical or [model_id for model_id, _, _ in candidates]
     if len(chosen) > 1:
-        raise AmbiguousError("model", name, [str(m) for m in chosen])
-    return str(chosen[0]), normalized
+        raise AmbiguousError("model", name, chosen)
+    return chosen[0], normalized
+
+
+def resolve_model(cursor: duckdb.DuckDBPyConnection, name: str) -> tuple[str, str | None]:
+    """The model a path segment names and, when it was a spelling, that spelling normalised."""
+    return resolve_models(cursor, [name])[0]
 
 
 def resolve_model_id(cursor: duckdb.DuckDBPyConnection, name: str) -> str:
