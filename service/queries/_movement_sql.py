@@ -49,8 +49,8 @@ ORDER BY n.board_id, m.changed_on
 # One line per (model, variant) and end, from the ends bound as parallel lists: the snapshot's
 # `best_of_variant` line (served_line, migration 011). `floor`/`ceiling` bound a line in "higher
 # is better" space, so one comparison serves boards of either direction.
-_MOVES = """
-WITH ends AS (
+_END_LINES = """
+ends AS (
     SELECT
         unnest($boards::VARCHAR[]) AS board_id,
         unnest($from_ids::BIGINT[]) AS from_snapshot_id,
@@ -63,7 +63,11 @@ from_line AS (
 to_line AS (
     SELECT l.* FROM ends AS n JOIN served_line AS l ON l.snapshot_id = n.to_snapshot_id
     WHERE l.best_of_variant
-),
+)
+"""
+
+_MOVES = f"""
+WITH {_END_LINES},
 move AS (
     SELECT
         coalesce(b.board_id, a.board_id) AS board_id,
@@ -115,8 +119,15 @@ ORDER BY rank_best_to NULLS LAST, rank_best_from, model_id, variant NULLS FIRST
 # finds the few pairs without building all n^2. The bounds are reported as published (abs()
 # undoes the sign flip of lower-is-better boards).
 OVERTAKES = f"""
-{_MOVES},
-stayed AS (SELECT * FROM move WHERE status = 'stayed')
+WITH {_END_LINES},
+stayed AS (
+    SELECT
+        b.board_id, b.model_id, b.variant, b.model_name, b.has_interval AS interval_to,
+        a.floor AS floor_from, a.ceiling AS ceiling_from, b.floor AS floor_to, b.ceiling AS ceiling_to
+    FROM from_line AS a
+    JOIN to_line AS b
+        ON b.board_id = a.board_id AND b.model_id = a.model_id AND b.variant IS NOT DISTINCT FROM a.variant
+)
 SELECT
     x.model_id, x.variant, x.model_name,
     y.model_id AS overtook_model_id, y.variant AS overtook_variant, y.model_name AS overtook_model_name,
