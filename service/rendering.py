@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from enum import StrEnum
 from typing import Annotated, Any, TypeVar
 from urllib.parse import urlencode
@@ -66,28 +66,57 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def _item_fields(body: WireStruct) -> list[str]:
-    """Column names of ``body.items`` from its declared type, so an empty list still has a header."""
+def _bool_cell(value: Any) -> Any:
+    return "" if value is None else ("true" if value else "false")
+
+
+def _json_cell(value: Any) -> Any:
+    return "" if value is None else msgspec.json.encode(value).decode()
+
+
+_NESTED_TYPES = (
+    msgspec.inspect.ListType,
+    msgspec.inspect.DictType,
+    msgspec.inspect.StructType,
+    msgspec.inspect.AnyType,
+)
+
+
+def _cell_writer(field_type: msgspec.inspect.Type) -> Callable[[Any], Any] | None:
+    """How a column's values become cells: booleans as true/false, nested values as JSON text;
+    ``None`` for values the csv module writes as they are (``None`` as an empty cell)."""
+    kinds = field_type.types if isinstance(field_type, msgspec.inspect.UnionType) else (field_type,)
+    if any(isinstance(kind, msgspec.inspect.BoolType) for kind in kinds):
+        return _bool_cell
+    if any(isinstance(kind, _NESTED_TYPES) for kind in kinds):
+        return _json_cell
+    return None
+
+
+def _item_columns(body: WireStruct) -> list[tuple[str, Callable[[Any], Any] | None]]:
+    """Columns of ``body.items`` from its declared type (so an empty list still has a header),
+    each with its cell writer."""
     info = msgspec.inspect.type_info(type(body))
     assert isinstance(info, msgspec.inspect.StructType)
     for struct_field in info.fields:
         if struct_field.name == "items" and isinstance(struct_field.type, msgspec.inspect.ListType):
             item = struct_field.type.item_type
             if isinstance(item, msgspec.inspect.StructType):
-                return [f.name for f in item.fields]
-    return list(type(body).__struct_fields__)
+                return [(f.name, _cell_writer(f.type)) for f in item.fields]
+    return [(name, _cell) for name in type(body).__struct_fields__]
 
 
 def _csv_text(body: WireStruct, context: Mapping[str, Any]) -> str:
     items = msgspec.to_builtins(getattr(body, "items", [body]))
-    fields = _item_fields(body)
-    columns = [*context, *[f for f in fields if f not in context]]
+    columns = [(name, write) for name, write in _item_columns(body) if name not in context]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
+    writer.writerow([*context, *(name for name, _ in columns)])
     context_cells = [_cell(msgspec.to_builtins(v)) for v in context.values()]
-    for item in items:
-        writer.writerow([*context_cells, *(_cell(item[f]) for f in fields if f not in context)])
+    writer.writerows(
+        [*context_cells, *(item[name] if write is None else write(item[name]) for name, write in columns)]
+        for item in items
+    )
     return buffer.getvalue()
 
 
