@@ -32,7 +32,11 @@ DEFAULT_VARIANT_PREFERENCE = ("style_control", "default", "raw")
 
 _CHOSEN = """
 complete AS (
-    SELECT board_id, max_by(snapshot_id, published_at) AS snapshot_id, max(published_at) AS published_at
+    SELECT
+        board_id,
+        max_by(snapshot_id, published_at) AS snapshot_id,
+        max(published_at) AS published_at,
+        max_by(ranked_count, published_at) AS ranked_count
     FROM served_snapshot
     WHERE NOT truncated AND ($as_of IS NULL OR published_at <= $as_of)
     GROUP BY board_id
@@ -54,33 +58,23 @@ chosen AS (
 
 _CONSENSUS = f"""
 WITH {_CHOSEN},
-field AS (
-    SELECT c.board_id, c.snapshot_id, c.published_at, count(e.score) AS ranked_count
-    FROM chosen AS c
-    JOIN entry AS e ON e.snapshot_id = c.snapshot_id
-    GROUP BY ALL
-),
 line AS (
     SELECT
-        f.board_id, f.published_at, f.ranked_count, e.model_id, e.model_name, e.variant, e.rank_best,
-        CASE WHEN f.ranked_count > 1
-            THEN 1.0 - (e.rank_best - 1) / (f.ranked_count - 1)
+        c.board_id, c.published_at, c.ranked_count, l.model_id, l.model_name, l.variant, l.rank_best,
+        CASE WHEN c.ranked_count > 1
+            THEN 1.0 - (l.rank_best - 1) / (c.ranked_count - 1)
             ELSE 1.0
         END AS percentile
-    FROM field AS f
-    JOIN board AS b ON b.board_id = f.board_id
-    JOIN entry AS e ON e.snapshot_id = f.snapshot_id
-    WHERE e.score IS NOT NULL AND e.rank_best IS NOT NULL
-    -- roll-up: the model's best variant on the board
-    QUALIFY row_number() OVER (
-        PARTITION BY f.board_id, e.model_id
-        ORDER BY e.rank_best, CASE WHEN b.higher_is_better THEN -e.score ELSE e.score END, e.position
-    ) = 1
+    FROM chosen AS c
+    -- roll-up: the model's best variant on the board (served_line, migration 011)
+    JOIN served_line AS l ON l.snapshot_id = c.snapshot_id
+    WHERE l.best_of_model AND l.rank_best IS NOT NULL
 ),
 ranked AS (
     SELECT
         model_id,
-        avg(percentile) AS mean_percentile,
+        -- rounded: a parallel sum may differ in the last bit from one run to the next
+        round(avg(percentile), 12) AS mean_percentile,
         min(percentile) AS min_percentile,
         max(percentile) AS max_percentile,
         count(*) AS coverage,
@@ -94,7 +88,7 @@ ranked AS (
     HAVING count(*) >= $min_boards
 )
 SELECT
-    rank() OVER (ORDER BY round(mean_percentile, 12) DESC) AS consensus_rank,
+    rank() OVER (ORDER BY mean_percentile DESC) AS consensus_rank,
     *,
     (SELECT list(board_id ORDER BY board_id) FROM chosen) AS boards
 FROM ranked
