@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -47,10 +48,16 @@ def create_app(settings: Settings | None = None) -> Litestar:
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
+        # Everything built so far (app, routes, schemas, imported modules) lives as long as the
+        # process: moved out of the collector's sight, a full collection no longer walks it,
+        # which took 40-70 ms pauses out of the request latencies (bench/api.py p99).
+        gc.collect()
+        gc.freeze()
         try:
             yield
         finally:
             pool.close()
+            gc.unfreeze()  # let the interpreter tear the frozen objects down cleanly at exit
 
     return Litestar(
         route_handlers=[
