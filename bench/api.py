@@ -10,6 +10,11 @@ application to the response head, i.e. routing, dependencies, queries, serialisa
 decompressing the body). ``cpu ms`` is the process CPU time per request (all threads).
 
     .venv/bin/python bench/api.py --data-dir /tmp/rankledger-bench --requests 100
+
+With ``--url`` it measures a running server over HTTP instead (e.g. ``rankledger serve``);
+``client`` then includes the network stack and the server's HTTP layer (uvicorn).
+
+    .venv/bin/python bench/api.py --url http://127.0.0.1:8000
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import httpx
 from litestar.testing import TestClient
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,44 +61,54 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
+def _measure(client: httpx.Client, requests: int, warmup: int, in_process: bool) -> None:
+    print(
+        f"{'endpoint':<28} {'server p50':>10} {'server p99':>10} {'client p50':>10} {'client p99':>10}"
+        f" {'cpu ms' if in_process else '':>7}  status"
+    )
+    for name, url in ENDPOINTS.items():
+        for _ in range(warmup):
+            client.get(url)
+        timings = []
+        server = []
+        status = set()
+        cpu_started = time.process_time()
+        for _ in range(requests):
+            started = time.perf_counter()
+            response = client.get(url, headers={"Accept-Encoding": "gzip"})
+            timings.append((time.perf_counter() - started) * 1000)
+            server.append(float(response.headers["server-timing"].split(";dur=")[1]))
+            status.add(response.status_code)
+        cpu = f"{(time.process_time() - cpu_started) * 1000 / requests:7.1f}" if in_process else " " * 7
+        print(
+            f"{name:<28} {_percentile(server, 0.5):10.1f} {_percentile(server, 0.99):10.1f}"
+            f" {_percentile(timings, 0.5):10.1f} {_percentile(timings, 0.99):10.1f}"
+            f" {cpu}  {sorted(status)}"
+        )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--data-dir", type=Path, help="reuse (or build into) this data dir")
+    parser.add_argument("--url", help="measure the server running at this base URL instead")
     parser.add_argument("--requests", type=int, default=50, help="timed requests per endpoint")
     parser.add_argument("--warmup", type=int, default=3, help="untimed requests per endpoint first")
     args = parser.parse_args()
     logging.getLogger("httpx").setLevel(logging.WARNING)
 
+    if args.url:
+        print(f"server: {args.url}")
+        with httpx.Client(base_url=args.url, timeout=30) as client:
+            _measure(client, args.requests, args.warmup, in_process=False)
+        return 0
     data_dir = args.data_dir or Path(tempfile.mkdtemp(prefix="rankledger-bench-")) / "data"
     if current_generation_path(data_dir) is None:
         build_seed_warehouse(Settings(data_dir=data_dir))
     print(f"data dir: {data_dir} ({current_generation_path(data_dir)})")
-    print(
-        f"{'endpoint':<28} {'server p50':>10} {'server p99':>10} {'client p50':>10} {'client p99':>10}"
-        f" {'cpu ms':>7}  status"
-    )
     with TestClient(app=create_app(Settings(data_dir=data_dir))) as client:
-        for name, url in ENDPOINTS.items():
-            for _ in range(args.warmup):
-                client.get(url)
-            timings = []
-            server = []
-            status = set()
-            cpu_started = time.process_time()
-            for _ in range(args.requests):
-                started = time.perf_counter()
-                response = client.get(url, headers={"Accept-Encoding": "gzip"})
-                timings.append((time.perf_counter() - started) * 1000)
-                server.append(float(response.headers["server-timing"].split(";dur=")[1]))
-                status.add(response.status_code)
-            cpu = (time.process_time() - cpu_started) * 1000 / args.requests
-            print(
-                f"{name:<28} {_percentile(server, 0.5):10.1f} {_percentile(server, 0.99):10.1f}"
-                f" {_percentile(timings, 0.5):10.1f} {_percentile(timings, 0.99):10.1f}"
-                f" {cpu:7.1f}  {sorted(status)}"
-            )
+        _measure(client, args.requests, args.warmup, in_process=True)
     return 0
 
 
