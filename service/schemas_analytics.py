@@ -181,6 +181,8 @@ class Leaders(Paged, frozen=True, kw_only=True):
     """``GET /v1/leaders``."""
 
     board_id: str
+    as_of: date | None
+    """The day asked for: the history as published up to it (``None``: all of it)."""
     items: list[Reign]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any
 
 import duckdb
@@ -39,8 +40,14 @@ class LeaderController(Controller):
         board: Annotated[
             str, QueryParameter(description="Board id, e.g. `lmarena.text.overall.raw`.", min_length=1)
         ],
+        as_of: Annotated[
+            date | None,
+            QueryParameter(
+                description="Day (YYYY-MM-DD): the reigns as published up to that day; all when omitted."
+            ),
+        ] = None,
         output: FormatParameter = None,
     ) -> Response[Leaders]:
         """Reigns oldest first; co-leaders share a reign, a sole leader is alone at rank 1."""
-        body = board_leaders(db, board)
+        body = board_leaders(db, board, as_of)
         return render(request, body, output, page=page, csv_context={"board_id": body.board_id})

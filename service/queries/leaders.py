@@ -17,6 +17,8 @@ data was seen).
 
 from __future__ import annotations
 
+from datetime import date
+
 import duckdb
 
 from ingest.errors import NotFoundError
@@ -31,9 +33,12 @@ ordinal rank carry the upper bound as ``extra.rank_spread_best``, which is read 
 
 _REIGNS = """
 WITH history AS (
-    SELECT s.snapshot_id, s.published_at, s.last_seen_on, s.parser
+    -- as of the day: what had been published by then, seen until that day at the latest
+    SELECT
+        s.snapshot_id, s.published_at, s.parser,
+        least(s.last_seen_on, coalesce($as_of, s.last_seen_on)) AS last_seen_on
     FROM served_snapshot AS s
-    WHERE s.board_id = $board_id
+    WHERE s.board_id = $board_id AND ($as_of IS NULL OR s.published_at <= $as_of)
 ),
 at_the_top AS (
     SELECT h.snapshot_id, h.published_at, h.last_seen_on, e.model_id, e.model_name,
@@ -90,9 +95,10 @@ ORDER BY reign
 """
 
 
-def board_leaders(cursor: duckdb.DuckDBPyConnection, board_id: str) -> Leaders:
-    """The reigns at rank 1 over the board's served history, oldest first."""
+def board_leaders(cursor: duckdb.DuckDBPyConnection, board_id: str, as_of: date | None = None) -> Leaders:
+    """The reigns at rank 1 over the board's served history up to ``as_of`` (all when ``None``),
+    oldest first; the last reign ends on ``as_of`` at the latest."""
     if cursor.execute("SELECT 1 FROM board WHERE board_id = ?", [board_id]).fetchone() is None:
         raise NotFoundError("board", board_id)
-    params = {"board_id": board_id, "ub_rank_formats": list(UB_RANK_FORMATS)}
-    return Leaders(board_id=board_id, items=fetch_all(cursor, _REIGNS, params, Reign))
+    params = {"board_id": board_id, "as_of": as_of, "ub_rank_formats": list(UB_RANK_FORMATS)}
+    return Leaders(board_id=board_id, as_of=as_of, items=fetch_all(cursor, _REIGNS, params, Reign))

@@ -117,3 +117,20 @@ def test_unknown_board_is_404_and_missing_board_400(client: TestClient) -> None:
     assert (missing.status_code, missing.json()["key"]) == (404, "lmarena.text.nowhere.raw")
     assert absent.status_code == 400
     assert "board" in absent.json()["detail"]
+
+
+def test_leaders_as_of_a_day_end_with_the_reign_current_then(client: TestClient) -> None:  # type: ignore[type-arg]
+    before = client.get("/v1/leaders", params={"board": RAW, "as_of": "2025-03-24"}).json()
+    # the legacy CSV of 2025-04-06 was republished unchanged until 2025-04-08
+    during = client.get("/v1/leaders", params={"board": RAW, "as_of": "2025-04-07"}).json()
+
+    co_leaders, sole = before["items"][-1], during["items"][-1]
+    assert before["as_of"] == "2025-03-24"
+    # the three co-leaders of 2025-03-22, whose data was last seen that day;
+    # Gemini-2.5-Pro-Exp-03-25 only arrives on 2025-03-26
+    assert "GPT-4.5-Preview" in co_leaders["model_names"]
+    assert (co_leaders["sole"], co_leaders["last_day"]) == (False, "2025-03-22")
+    assert "Gemini-2.5-Pro-Exp-03-25" in sole["model_names"]
+    assert (sole["sole"], sole["first_day"]) == (True, "2025-03-26")
+    assert (sole["last_day"], sole["last_seen_on"]) == ("2025-04-07", "2025-04-07")
+    assert before["items"][:-1] == _reigns(client, RAW)[: len(before["items"]) - 1]
