@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ("BOARD_MOVES", "ENDS", "FIELD_SIZE_CHANGE", "METHOD_CHANGES", "MOVERS", "OVERTAKES")
+__all__ = ("BOARD_MOVES", "ENDS", "FIELD_SIZE_CHANGE", "METHOD_CHANGES", "MOVERS")
 
 FIELD_SIZE_CHANGE = 0.10
 """A change in the number of ranked models larger than this share of the ``from`` field is a
@@ -102,42 +102,39 @@ move AS (
 )
 """
 
-# Every line of one board's movement, best placed at `to` first.
+# Every line of one board's movement, best placed at `to` first, each with the models it
+# overtook: pairs listed at both ends where A was not ahead of B at `from` and is ahead at `to`.
+# "Ahead": A's floor above B's ceiling, i.e. A's lower bound above B's upper bound where both
+# have intervals, the exact scores otherwise. Both conditions are inequalities, so one range
+# join finds the few pairs without building all n^2. The bounds are reported as published
+# (abs() undoes the sign flip of lower-is-better boards).
 BOARD_MOVES = f"""
-{_MOVES}
-SELECT * EXCLUDE (
-    board_id, margin, floor_from, ceiling_from, floor_to, ceiling_to, interval_to,
-    from_published_at, to_published_at
-)
-FROM move
-ORDER BY rank_best_to NULLS LAST, rank_best_from, model_id, variant NULLS FIRST
-"""
-
-# Pairs listed at both ends where A was not ahead of B at `from` and is ahead at `to`. "Ahead":
-# A's floor above B's ceiling, i.e. A's lower bound above B's upper bound where both have
-# intervals, the exact scores otherwise. Both conditions are inequalities, so one range join
-# finds the few pairs without building all n^2. The bounds are reported as published (abs()
-# undoes the sign flip of lower-is-better boards).
-OVERTAKES = f"""
-WITH {_END_LINES},
-stayed AS (
+{_MOVES},
+stayed AS (SELECT * FROM move WHERE status = 'stayed'),
+overtake AS (
     SELECT
-        b.board_id, b.model_id, b.variant, b.model_name, b.has_interval AS interval_to,
-        a.floor AS floor_from, a.ceiling AS ceiling_from, b.floor AS floor_to, b.ceiling AS ceiling_to
-    FROM from_line AS a
-    JOIN to_line AS b
-        ON b.board_id = a.board_id AND b.model_id = a.model_id AND b.variant IS NOT DISTINCT FROM a.variant
+        x.model_id, x.variant,
+        list({{
+            'overtook_model_id': y.model_id, 'overtook_variant': y.variant,
+            'overtook_model_name': y.model_name,
+            'evidence': CASE WHEN x.interval_to AND y.interval_to THEN 'intervals' ELSE 'scores' END,
+            'bound_from': abs(x.floor_from), 'other_bound_from': abs(y.ceiling_from),
+            'bound_to': abs(x.floor_to), 'other_bound_to': abs(y.ceiling_to)
+        }} ORDER BY y.model_id, y.variant NULLS FIRST) AS overtakes
+    FROM stayed AS x
+    JOIN stayed AS y
+        ON y.board_id = x.board_id AND x.floor_to > y.ceiling_to AND x.floor_from <= y.ceiling_from
+    GROUP BY x.model_id, x.variant
 )
 SELECT
-    x.model_id, x.variant, x.model_name,
-    y.model_id AS overtook_model_id, y.variant AS overtook_variant, y.model_name AS overtook_model_name,
-    CASE WHEN x.interval_to AND y.interval_to THEN 'intervals' ELSE 'scores' END AS evidence,
-    abs(x.floor_from) AS bound_from, abs(y.ceiling_from) AS other_bound_from,
-    abs(x.floor_to) AS bound_to, abs(y.ceiling_to) AS other_bound_to
-FROM stayed AS x
-JOIN stayed AS y
-    ON y.board_id = x.board_id AND x.floor_to > y.ceiling_to AND x.floor_from <= y.ceiling_from
-ORDER BY x.model_id, x.variant NULLS FIRST, y.model_id, y.variant NULLS FIRST
+    m.* EXCLUDE (
+        board_id, margin, floor_from, ceiling_from, floor_to, ceiling_to, interval_to,
+        from_published_at, to_published_at
+    ),
+    coalesce(o.overtakes, []) AS overtakes
+FROM move AS m
+LEFT JOIN overtake AS o ON o.model_id = m.model_id AND o.variant IS NOT DISTINCT FROM m.variant
+ORDER BY m.rank_best_to NULLS LAST, m.rank_best_from, m.model_id, m.variant NULLS FIRST
 """
 
 # Significant moves first (largest margin first), then, when asked, the moves within noise

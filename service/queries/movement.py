@@ -4,7 +4,7 @@ Both ends are as-of: the board as of day D is the latest served snapshot publish
 A request first resolves the ends of every board concerned (``ENDS``) and the method changes
 between them (``METHOD_CHANGES``); the other discontinuities follow from the facts stored with
 each served snapshot. Then the lines of those snapshots are compared, with the ends bound as
-parallel lists (``BOARD_MOVES`` and ``OVERTAKES``, or ``MOVERS``).
+parallel lists (``BOARD_MOVES`` with each line's overtakes, or ``MOVERS``).
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from service.queries._movement_sql import (
     FIELD_SIZE_CHANGE,
     METHOD_CHANGES,
     MOVERS,
-    OVERTAKES,
 )
 from service.queries._rows import fetch_all, fetch_dicts
 from service.schemas_analytics import (
@@ -49,11 +48,6 @@ class _MethodChange(msgspec.Struct, frozen=True, kw_only=True):
     changed_on: date
     description: str
     reference: str
-
-
-class _OvertakeRow(Overtake, frozen=True, kw_only=True):
-    variant: str | None
-    overtook_variant: str | None
 
 
 def _discontinuities(ends: _BoardEnds, method_changes: list[_MethodChange]) -> list[Discontinuity]:
@@ -152,25 +146,28 @@ def board_movement(
             raise NotFoundError("board", board_id)
         raise NotFoundError("snapshot", f"{board_id} on or before {date_from}")
     ends, found = resolved[0]
-    params = _bound([ends])
-    overtakes = fetch_all(cursor, OVERTAKES, params, _OvertakeRow)
-    overtook: dict[tuple[str, str | None], list[str]] = defaultdict(list)
+    rows = fetch_dicts(cursor, BOARD_MOVES, _bound([ends]))
     overtaken_by: dict[tuple[str, str | None], list[str]] = defaultdict(list)
-    for o in overtakes:  # ordered by model_id, then overtook_model_id
-        overtook[(o.model_id, o.variant)].append(o.overtook_model_id)
-        overtaken_by[(o.overtook_model_id, o.overtook_variant)].append(o.model_id)
+    for row in rows:
+        for o in row["overtakes"]:
+            overtaken_by[(o["overtook_model_id"], o["overtook_variant"])].append(row["model_id"])
     items = [
         msgspec.convert(
             {
-                **line,
+                **row,
                 "comparable": not found,
-                "overtook": overtook[(line["model_id"], line["variant"])],
-                "overtaken_by": sorted(overtaken_by[(line["model_id"], line["variant"])]),
+                "overtook": [o["overtook_model_id"] for o in row["overtakes"]],
+                "overtaken_by": sorted(overtaken_by[(row["model_id"], row["variant"])]),
             },
             MovementLine,
             strict=False,
         )
-        for line in fetch_dicts(cursor, BOARD_MOVES, params)
+        for row in rows
+    ]
+    overtakes = [
+        msgspec.convert({"model_id": row["model_id"], "model_name": row["model_name"], **o}, Overtake)
+        for row in rows
+        for o in row["overtakes"]
     ]
     return Movement(
         board_id=board_id,
@@ -180,7 +177,7 @@ def board_movement(
         to_snapshot=ends.to_snapshot,
         comparable=not found,
         discontinuities=found,
-        overtakes=[Overtake(**{f: getattr(o, f) for f in Overtake.__struct_fields__}) for o in overtakes],
+        overtakes=sorted(overtakes, key=lambda o: (o.model_id, o.overtook_model_id)),
         items=items,
     )
 
