@@ -89,8 +89,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
         compression_config=CompressionConfig(
             backend="gzip",
             minimum_size=1024,
-            # zlib's default: level 9 spends 3x the time (8 ms on a 150 KB movement body) for 7 % less.
-            gzip_compress_level=6,
+            # Level 1 (nginx's default): a 380 KB comparison shrinks 6x in 1.8 ms; level 6 saves
+            # another 17 % of bytes for 5.4 ms, level 9 (Litestar's default) 20 % for 11 ms.
+            gzip_compress_level=1,
             exclude=r"^/v1/exports/.*\.parquet$",
         ),
         cors_config=CORSConfig(allow_origins=list(settings.cors_origins)) if settings.cors_origins else None,
