@@ -9,7 +9,7 @@ FIELD_SIZE_CHANGE = 0.10
 discontinuity: rank numbers in fields of different sizes are on different scales."""
 
 # Per board: the snapshot answering for each end (as-of: the latest served snapshot published on
-# or before the day), with the facts checked between the two (see movement.discontinuities).
+# or before the day), with the facts checked between the two (see movement._discontinuities).
 ENDS = """
 SELECT
     board_id,

@@ -104,9 +104,8 @@ ORDER BY s.board_id, s.published_at, e.position
 """
 
 # A path segment names a model by id, by a source's exact name, or by that name with other case
-# and separators. Canonical models win over source-scoped ones of the same name.
-# Every model a name may mean, for several names at once: a model whose id is the name (as
-# written or normalised), then models with an alias spelled so, canonical ones first.
+# and separators: every model each of several names may mean, the model whose id it is first,
+# then canonical models before source-scoped ones of the same name.
 _CANDIDATES = """
 WITH asked AS (
     SELECT unnest($names::VARCHAR[]) AS name, unnest($normalized::VARCHAR[]) AS normalized

@@ -136,14 +136,18 @@ def _bound(ends: list[_BoardEnds]) -> dict[str, list[str] | list[int]]:
     }
 
 
+def _require_board(cursor: duckdb.DuckDBPyConnection, board_id: str) -> None:
+    if cursor.execute("SELECT 1 FROM board WHERE board_id = ?", [board_id]).fetchone() is None:
+        raise NotFoundError("board", board_id)
+
+
 def board_movement(
     cursor: duckdb.DuckDBPyConnection, board_id: str, date_from: date, date_to: date | None
 ) -> Movement:
     """Every model's move on a board between the snapshots current on ``date_from`` and ``date_to``."""
     resolved = _resolve_ends(cursor, board_id, date_from, date_to)
-    if not resolved:
-        if cursor.execute("SELECT 1 FROM board WHERE board_id = ?", [board_id]).fetchone() is None:
-            raise NotFoundError("board", board_id)
+    if not resolved:  # an unknown board, or nothing published by `from`
+        _require_board(cursor, board_id)
         raise NotFoundError("snapshot", f"{board_id} on or before {date_from}")
     ends, found = resolved[0]
     rows = fetch_dicts(cursor, BOARD_MOVES, _bound([ends]))
@@ -197,11 +201,8 @@ def movers(
     Boards with a discontinuity between the ends are left out unless ``include_discontinuous``;
     boards without a newer snapshot at ``until`` than at ``since`` have no moves.
     """
-    if (
-        board is not None
-        and cursor.execute("SELECT 1 FROM board WHERE board_id = ?", [board]).fetchone() is None
-    ):
-        raise NotFoundError("board", board)
+    if board is not None:
+        _require_board(cursor, board)
     resolved = _resolve_ends(cursor, board, since, until)
     # A board with the same snapshot at both ends has not moved: nothing to compare there.
     used = [
