@@ -103,3 +103,22 @@ def test_unknown_model_is_404_naming_it_and_one_model_is_400(client: TestClient)
 
     assert (unknown.status_code, unknown.json()["key"]) == (404, "gpt-9-ultra")
     assert (single.status_code, single.json()["errors"][0]["key"]) == (400, "models")
+
+
+def test_a_spelling_two_sources_use_for_different_models_is_409_listing_them(client: TestClient) -> None:  # type: ignore[type-arg]
+    # "Nova Pro" is Aider's and Artificial Analysis's name, neither resolved to a registry model
+    response = client.get("/v1/compare", params={"models": "gemini-3-pro,Nova Pro"})
+
+    body = response.json()
+    assert response.status_code == 409
+    assert body["key"] == "Nova Pro"
+    assert body["candidates"] == ["aider:nova-pro", "artificial-analysis:nova-pro"]
+
+
+def test_source_spellings_resolve_to_their_models_in_one_comparison(client: TestClient) -> None:  # type: ignore[type-arg]
+    response = client.get(
+        "/v1/compare", params={"models": "Gemini-3-Pro,gpt-5.1-high,gemini-3-pro", "as_of": "2025-12-01"}
+    )
+
+    assert response.status_code == 200
+    assert response.json()["models"] == ["gemini-3-pro", "gpt-5.1"]
