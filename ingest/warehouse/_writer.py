@@ -72,6 +72,8 @@ class Warehouse:
                 f"cannot open {self.path} for writing: {error}. Only one ingest may run at a time; "
                 "wait for the other one to finish."
             ) from error
+        self._boards: set[str] | None = None
+        """Board ids in the warehouse (loaded on first use): a board row never changes once written."""
         applied = migrate(self.connection)
         self.upgraded = bool(applied) and not any(name.startswith("001_") for name in applied)
         """An existing warehouse got new migrations (a code upgrade): derived tables and the
@@ -217,8 +219,12 @@ class Warehouse:
     ) -> LoadResult:
         """Write one payload's snapshots in one transaction: all of them or none."""
         added = duplicates = 0
+        known = self._known_boards()
+        new_boards = {s.board.board_id: s.board for s in snapshots if s.board.board_id not in known}
         self.connection.execute("BEGIN TRANSACTION")
         try:
+            for board in new_boards.values():
+                self._insert_board(board)
             for snapshot in snapshots:
                 if self._load_snapshot(
                     snapshot,
@@ -235,9 +241,17 @@ class Warehouse:
         except Exception:
             self.connection.execute("ROLLBACK")
             raise
+        known.update(new_boards)
         return LoadResult(added=added, duplicates=duplicates)
 
-    def _upsert_board(self, board: Board) -> None:
+    def _known_boards(self) -> set[str]:
+        if self._boards is None:
+            self._boards = {
+                str(row[0]) for row in self.connection.execute("SELECT board_id FROM board").fetchall()
+            }
+        return self._boards
+
+    def _insert_board(self, board: Board) -> None:
         self.connection.execute(
             "INSERT INTO board VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
             [
@@ -270,7 +284,6 @@ class Warehouse:
         ).fetchone()
         if seen:
             return False
-        self._upsert_board(snapshot.board)
         row = self.connection.execute(
             "INSERT INTO snapshot VALUES (nextval('snapshot_id'), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             " RETURNING snapshot_id",
