@@ -16,7 +16,7 @@ import msgspec
 
 from ingest.archived_files import iter_archived_files, read_archived_file
 from ingest.claims import ClaimsRefresh, refresh_claims
-from ingest.errors import IngestError, UnknownFormatError
+from ingest.errors import FetchError, IngestError, UnknownFormatError
 from ingest.identity import Registry, load_registry
 from ingest.records import RawPayload
 from ingest.sources import SourceFormat, detect_format, get_format, sources_with_fetch
@@ -162,13 +162,15 @@ def ingest_payloads(
     seeds_dir: Path | None = None,
     total: int | None = None,
     progress: ProgressCallback | None = None,
+    failed_fetches: Sequence[PayloadOutcome] = (),
 ) -> RunSummary:
     """Archive, parse and load every payload, then publish a generation if anything changed.
 
     ``seeds_dir`` holds ``sources.toml`` (source metadata) and ``models.toml`` (the model
     registry); without it, sources carry no metadata and every model stays source-scoped.
+    ``failed_fetches`` are payloads that never arrived: logged with the run as rejected.
     """
-    summary = RunSummary()
+    summary = RunSummary(outcomes=list(failed_fetches))
     registry = _registry(seeds_dir)
     with Warehouse(data_dir) as warehouse:
         if seeds_dir is not None:
@@ -255,11 +257,21 @@ def ingest_live(
     seeds_dir: Path | None = None,
     progress: ProgressCallback | None = None,
 ) -> RunSummary:
-    """Fetch every live format of ``source`` (or the one format so named) and ingest it."""
+    """Fetch every live format of ``source`` (or the one format so named) and ingest it.
+
+    A format whose fetch fails (network, HTTP status, credentials) is reported as rejected with
+    the error; the other formats of the source are still fetched and loaded.
+    """
     items: list[PayloadItem] = []
+    failed: list[PayloadOutcome] = []
     for source_format in sources_with_fetch(source):
         assert source_format.fetch is not None
-        items.extend((raw, source_format, True) for raw in source_format.fetch(client))
+        try:
+            fetched = source_format.fetch(client)
+        except FetchError as error:
+            failed.append(PayloadOutcome(source_format.name, REJECTED, source_format.name, 0, str(error)))
+            continue
+        items.extend((raw, source_format, True) for raw in fetched)
     return ingest_payloads(
         data_dir,
         items,
@@ -267,4 +279,5 @@ def ingest_live(
         seeds_dir=seeds_dir,
         total=len(items),
         progress=progress,
+        failed_fetches=failed,
     )

@@ -302,7 +302,10 @@ def build_parser() -> argparse.ArgumentParser:
         "ingest",
         parents=[data_dir],
         help="fetch a source live over HTTP and ingest it",
-        description="Fetch a source (e.g. lmarena) or one live format live over HTTP and ingest it.",
+        description=(
+            "Fetch every live format of a source (e.g. lmarena), or one format, over HTTP and ingest it."
+            " A format whose fetch fails is reported as rejected (exit status 1); the others still load."
+        ),
     )
     ingest.add_argument("source", help="source id or format name; see `rankledger sources`")
     ingest.set_defaults(handler=_ingest)

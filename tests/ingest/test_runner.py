@@ -6,11 +6,14 @@ import shutil
 from pathlib import Path
 
 import duckdb
+import httpx
 import pytest
 
-from ingest.runner import import_paths
+from ingest.runner import import_paths, ingest_live
+from ingest.sources import sources_with_fetch
+from ingest.sources.lmarena_wide_elo import RESULT_CSV_URL
 from ingest.warehouse import WAREHOUSE_FILE, current_generation_path, payload_sha256
-from tests.conftest import SEEDS
+from tests.conftest import FIXTURES, SEEDS
 
 LEGACY = SEEDS / "snapshots" / "lmarena_fboulnois_csv"
 JUNE_2024 = LEGACY / "lmsys" / "lmsys_2024-06-19.csv"
@@ -142,3 +145,27 @@ def test_a_registry_change_republishes_the_served_lines_under_the_new_identities
             " WHERE model_name = 'GPT-4o-2024-05-13'"
         ).fetchone()
     assert line == ("gpt-4o", "2024-05-13", 1, True)
+
+
+def test_a_live_format_that_fails_to_fetch_does_not_stop_the_others(tmp_path: Path) -> None:
+    wide_elo = (FIXTURES / "lmarena_nakasyou_wide" / "result.csv").read_bytes()
+
+    def upstreams(request: httpx.Request) -> httpx.Response:
+        # only the wide Elo table's GitHub file answers; every other LMArena upstream is down
+        if str(request.url) == RESULT_CSV_URL:
+            return httpx.Response(200, content=wide_elo)
+        return httpx.Response(503, text="Service Unavailable")
+
+    with httpx.Client(transport=httpx.MockTransport(upstreams)) as client:
+        summary = ingest_live(tmp_path / "data", "lmarena", client)
+
+    added = [o for o in summary.outcomes if o.status == "added"]
+    assert [(o.origin, o.snapshots_added) for o in added] == [(RESULT_CSV_URL, 98)]
+    assert {o.format_name for o in summary.rejected} == {
+        f.name for f in sources_with_fetch("lmarena") if f.name != "lmarena-wide-elo-csv"
+    }
+    assert all("HTTP 503" in o.message for o in summary.rejected)
+    assert summary.generation is not None
+    with duckdb.connect(str(tmp_path / "data" / WAREHOUSE_FILE), read_only=True) as db:
+        logged = db.execute("SELECT status, payloads_added, payloads_rejected FROM ingest_run").fetchall()
+    assert logged == [("failed", 1, len(summary.rejected))]
