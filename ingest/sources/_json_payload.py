@@ -35,12 +35,22 @@ def line_and_column(content: bytes, message: str) -> str:
 
 
 def decode_json(
-    decoder: msgspec.json.Decoder[T], content: bytes, *, source: str, origin: str, expected: str
+    decoder: msgspec.json.Decoder[T],
+    content: bytes | msgspec.Raw,
+    *,
+    source: str,
+    origin: str,
+    expected: str,
+    path: str = "$",
 ) -> T:
-    """Decode ``content``; anything that is not ``expected`` raises ``ParseError`` saying where."""
-    if not content.strip():
+    """Decode ``content``; anything that is not ``expected`` raises ``ParseError`` saying where.
+
+    ``path`` is where ``content`` sits in the file, for a part decoded on its own (a
+    ``msgspec.Raw`` taken from the whole, already known to be well-formed JSON).
+    """
+    if isinstance(content, bytes) and not content.strip():
         raise ParseError(source=source, origin=origin, location="line 1", problem="the file is empty")
-    if content.lstrip()[:1] == b"<":
+    if isinstance(content, bytes) and content.lstrip()[:1] == b"<":
         raise ParseError(
             source=source,
             origin=origin,
@@ -51,16 +61,16 @@ def decode_json(
         return decoder.decode(content)
     except msgspec.ValidationError as error:
         match = _AT_PATH.match(str(error))
-        problem, path = (match["problem"], match["path"]) if match else (str(error), "")
+        problem, inner = (match["problem"], match["path"]) if match else (str(error), "")
         # msgspec names a missing field at its object's path; the field itself is the place.
         if missing := _MISSING_FIELD.search(problem):
-            path += f".{missing['field']}"
-        raise ParseError(source=source, origin=origin, location=f"${path}", problem=problem) from error
+            inner += f".{missing['field']}"
+        raise ParseError(source=source, origin=origin, location=path + inner, problem=problem) from error
     except msgspec.DecodeError as error:
         hint = "the file stops early: truncated download?" if "truncated" in str(error) else "edited by hand?"
         raise ParseError(
             source=source,
             origin=origin,
-            location=line_and_column(content, str(error)),
+            location=line_and_column(bytes(content), str(error)),
             problem=f"not valid JSON: {error} ({hint})",
         ) from error

@@ -6,23 +6,20 @@ rows themselves are checked by the shared row reader, the same one the Parquet f
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from functools import partial
 from typing import Any
 
 import msgspec
 
-from ingest.errors import ParseError
 from ingest.records import RawPayload, Snapshot
+from ingest.sources._json_payload import decode_json
 from ingest.sources._lmarena_dataset_rows import Problems, config_of, snapshots_from_rows
 
 __all__ = (
     "parse_collector_json",
     "parse_rows_pages",
 )
-
-_BYTE_OFFSET = re.compile(r"\(byte (\d+)\)")
 
 
 class _Feature(msgspec.Struct):
@@ -149,29 +146,7 @@ def _json_location(prefix: str, column: str) -> str:
 
 
 def _decode(decoder: msgspec.json.Decoder[Any], content: bytes, problems: Problems) -> Any:
-    """Decoded content, or a ParseError whose location is msgspec's JSON path or byte offset."""
-    stripped = content.strip()
-    if not stripped:
-        raise problems.at("byte 0", "the file is empty")
-    if stripped[:1] == b"<":
-        raise problems.at("byte 0", "got an HTML page, not JSON (an error page saved by mistake?)")
-    try:
-        return decoder.decode(content)
-    except msgspec.ValidationError as error:
-        raise _validation_problem(str(error), problems) from None
-    except msgspec.DecodeError as error:
-        message = str(error)
-        if "truncated" in message:
-            raise problems.at("end of file", "the JSON stops early: the file is truncated") from None
-        match = _BYTE_OFFSET.search(message)
-        raise problems.at(f"byte {match[1]}" if match else "$", message) from None
-
-
-def _validation_problem(message: str, problems: Problems) -> ParseError:
-    # msgspec writes "<problem> - at `$.path`"; a missing field is named after the object's path.
-    problem, _, path = message.partition(" - at ")
-    location = path.strip("`") or "$"
-    missing = re.fullmatch(r"Object missing required field `(.+)`", problem)
-    if missing is not None:
-        return problems.at(f"{location}.{missing[1]}", f"missing field `{missing[1]}`")
-    return problems.at(location, problem)
+    """Decoded content, or a ParseError at its JSON path or line and column (see decode_json)."""
+    return decode_json(
+        decoder, content, source=problems.source, origin=problems.origin, expected="the dataset's JSON"
+    )

@@ -20,11 +20,13 @@ from ingest.errors import ParseError
 from ingest.records import Entry, RawPayload, Snapshot
 from ingest.sources._format import SourceFormat
 from ingest.sources._github_commits import fetch_at_latest_commit
+from ingest.sources._json_payload import decode_json
 from ingest.sources.lmarena_boards import LMARENA, RAW, STYLE_CONTROL, lmarena_board
 
 __all__ = ("FORMAT",)
 
 _NAME = "lmarena-catalog-json"
+_EXPECTED = "LMArena catalog JSON"
 _REPO = "lmarena/arena-catalog"
 
 # File stem after "leaderboard-" -> (arena, variant).
@@ -44,8 +46,6 @@ _OVERALL = "full"
 # "Update leaderboard data 2025-05-24 00:00:09": the date the ratings were computed.
 _SUBJECT_DATE = re.compile(r"Update leaderboard data (\d{4})-(\d{2})-(\d{2})")
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_MSGSPEC_ERROR = re.compile(r"(?P<problem>.*?)(?: - at `\$(?P<path>[^`]*)`)?", re.DOTALL)
-_MISSING_FIELD = re.compile(r"missing required field `(?P<field>[^`]+)`")
 
 
 class _Rating(msgspec.Struct):
@@ -70,15 +70,6 @@ def _key_path(path: str, key: str, *, dotted: bool) -> str:
     if dotted and _IDENTIFIER.fullmatch(key):
         return f"{path}.{key}"
     return f"{path}[{msgspec.json.encode(key).decode()}]"
-
-
-def _validation_error(raw: RawPayload, path: str, error: msgspec.ValidationError) -> ParseError:
-    match = _MSGSPEC_ERROR.fullmatch(str(error))
-    problem, inner = (match["problem"], match["path"] or "") if match else (str(error), "")
-    location = path + inner
-    if missing := _MISSING_FIELD.search(problem):
-        location += f".{missing['field']}"
-    return _error(raw, location, problem)
 
 
 def _stem(text: str) -> str:
@@ -113,17 +104,13 @@ def _published_at(raw: RawPayload) -> date:
 
 
 def _decode_object(raw: RawPayload, data: bytes | msgspec.Raw, path: str) -> dict[str, msgspec.Raw]:
-    try:
-        return _object_decoder.decode(data)
-    except msgspec.ValidationError as error:
-        raise _validation_error(raw, path, error) from error
+    return decode_json(_object_decoder, data, source=_NAME, origin=raw.origin, expected=_EXPECTED, path=path)
 
 
 def _entry(raw: RawPayload, model: str, data: msgspec.Raw, path: str) -> Entry:
-    try:
-        rating = _rating_decoder.decode(data)
-    except msgspec.ValidationError as error:
-        raise _validation_error(raw, path, error) from error
+    rating = decode_json(
+        _rating_decoder, data, source=_NAME, origin=raw.origin, expected=_EXPECTED, path=path
+    )
     if rating.rating_q025 > rating.rating_q975:
         raise _error(raw, path, f"rating_q025 {rating.rating_q025} is above rating_q975 {rating.rating_q975}")
     return Entry(
@@ -136,19 +123,9 @@ def _entry(raw: RawPayload, model: str, data: msgspec.Raw, path: str) -> Entry:
 
 def parse(raw: RawPayload) -> list[Snapshot]:
     """One snapshot per category, entries in descending rating order; ``ParseError`` on bad input."""
-    content = raw.content
-    if not content.strip():
-        raise _error(raw, "$", "the file is empty")
-    if content.lstrip()[:1] == b"<":
-        raise _error(
-            raw, "$", "this is an HTML page (an error page saved as .json?), not LMArena catalog JSON"
-        )
+    categories = _decode_object(raw, raw.content, "$")
     arena, variant = _board_of(raw)
     published_at = _published_at(raw)
-    try:
-        categories = _decode_object(raw, content, "$")
-    except msgspec.DecodeError as error:
-        raise _error(raw, "$", f"not valid JSON ({error}); the file may be truncated") from error
     if _OVERALL not in categories:
         raise _error(raw, "$", f"no `{_OVERALL}` (overall) category; found {', '.join(sorted(categories))}")
     snapshots = []

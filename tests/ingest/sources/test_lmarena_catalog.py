@@ -198,13 +198,28 @@ def test_swapped_bounds_are_rejected() -> None:
         FORMAT.parse(_with(raw, json.dumps(data).encode()))
 
 
-def test_truncated_file_is_reported_as_invalid_json() -> None:
+def test_truncated_file_is_reported_as_invalid_json_where_it_stops() -> None:
     raw = fixture_payload(VISION)
+    half = raw.content[: len(raw.content) // 2]
 
-    with pytest.raises(
-        ParseError, match=r"leaderboard-vision@2025-03-07_b3b0fef89\.json: \$: not valid JSON"
-    ):
-        FORMAT.parse(_with(raw, raw.content[: len(raw.content) // 2]))
+    with pytest.raises(ParseError) as caught:
+        FORMAT.parse(_with(raw, half))
+
+    assert caught.value.origin.endswith("leaderboard-vision@2025-03-07_b3b0fef89.json")
+    assert caught.value.location == f"end of file (byte {len(half)})"
+    assert "not valid JSON" in caught.value.problem
+    assert "truncated download?" in caught.value.problem
+
+
+def test_malformed_json_names_line_and_column() -> None:
+    raw = fixture_payload(VISION)
+    broken = raw.content.replace(b'"rating_q975"', b"rating_q975", 1)
+    line = raw.content[: raw.content.index(b'"rating_q975"')].count(b"\n") + 1
+
+    with pytest.raises(ParseError) as caught:
+        FORMAT.parse(_with(raw, broken))
+
+    assert caught.value.location.startswith(f"line {line}, column ")
 
 
 def test_html_error_page_saved_as_json() -> None:
@@ -216,7 +231,7 @@ def test_html_error_page_saved_as_json() -> None:
 
 
 def test_empty_file() -> None:
-    with pytest.raises(ParseError, match=r"\$: the file is empty"):
+    with pytest.raises(ParseError, match=r"line 1: the file is empty"):
         FORMAT.parse(_with(fixture_payload(VISION), b""))
 
 

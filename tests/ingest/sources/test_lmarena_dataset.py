@@ -428,7 +428,9 @@ def _edited_rows(relative: str, index: int, change: dict[str, object], drop: str
 
 def test_a_truncated_collector_file_is_reported() -> None:
     content = (FIXTURES / WEBDEV_JSON).read_bytes()
-    with pytest.raises(ParseError, match=r"webdev\.json: end of file: the JSON stops early"):
+    with pytest.raises(
+        ParseError, match=r"webdev\.json: end of file \(byte \d+\): not valid JSON: .*truncated download\?"
+    ):
         COLLECTOR_JSON_FORMAT.parse(corrupted(WEBDEV_JSON, content[: len(content) // 2]))
 
 
@@ -460,7 +462,7 @@ def test_a_row_count_short_of_meta_n_rows_is_reported() -> None:
 def test_a_meta_without_subset_names_the_field() -> None:
     document = json.loads((FIXTURES / SEARCH_JSON).read_bytes())
     del document["meta"]["subset"]
-    with pytest.raises(ParseError, match=r"\$\.meta\.subset: missing field `subset`"):
+    with pytest.raises(ParseError, match=r"\$\.meta\.subset: Object missing required field `subset`"):
         COLLECTOR_JSON_FORMAT.parse(corrupted(SEARCH_JSON, json.dumps(document).encode()))
 
 
@@ -493,7 +495,10 @@ def test_a_truncated_parquet_download_is_reported() -> None:
 
 def test_a_truncated_rows_page_is_reported() -> None:
     content = (FIXTURES / SEARCH_PAGE).read_bytes()
-    with pytest.raises(ParseError, match=r"latest-offset-000\.json: end of file: the JSON stops early"):
+    with pytest.raises(
+        ParseError,
+        match=r"latest-offset-000\.json: end of file \(byte \d+\): not valid JSON: .*truncated download\?",
+    ):
         ROWS_FORMAT.parse(corrupted(SEARCH_PAGE, content[:-200]))
 
 
