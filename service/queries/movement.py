@@ -59,53 +59,47 @@ def _discontinuities(ends: _BoardEnds, method_changes: list[_MethodChange]) -> l
     intervals at one end only (one side's ranks are exact, the other's are intervals).
     """
     start, end = ends.from_snapshot, ends.to_snapshot
-    found = [
-        Discontinuity(
+
+    def discontinuity(
+        kind: str, occurred_on: date, description: str, reference: str | None = None
+    ) -> Discontinuity:
+        return Discontinuity(
             board_id=ends.board_id,
-            kind="method_change",
-            occurred_on=change.changed_on,
-            description=change.description,
-            reference=change.reference,
+            kind=kind,
+            occurred_on=occurred_on,
+            description=description,
+            reference=reference,
         )
+
+    found = [
+        discontinuity("method_change", change.changed_on, change.description, change.reference)
         for change in method_changes
     ]
     found += [
-        Discontinuity(
-            board_id=ends.board_id,
-            kind="truncated_list",
-            occurred_on=snapshot.published_at,
-            description=(
-                f"The snapshot of {snapshot.published_at} lists only the top {snapshot.ranked_count} models."
-            ),
-            reference=None,
+        discontinuity(
+            "truncated_list",
+            snapshot.published_at,
+            f"The snapshot of {snapshot.published_at} lists only the top {snapshot.ranked_count} models.",
         )
         for snapshot in {s.snapshot_id: s for s in (start, end)}.values()
         if snapshot.truncated
     ]
     if abs(end.ranked_count - start.ranked_count) > FIELD_SIZE_CHANGE * start.ranked_count:
         found.append(
-            Discontinuity(
-                board_id=ends.board_id,
-                kind="field_size_change",
-                occurred_on=end.published_at,
-                description=(
-                    f"Ranked models went from {start.ranked_count} to {end.ranked_count} "
-                    f"(a change of more than {FIELD_SIZE_CHANGE:.0%})."
-                ),
-                reference=None,
+            discontinuity(
+                "field_size_change",
+                end.published_at,
+                f"Ranked models went from {start.ranked_count} to {end.ranked_count} "
+                f"(a change of more than {FIELD_SIZE_CHANGE:.0%}).",
             )
         )
     if start.has_intervals != end.has_intervals:
         found.append(
-            Discontinuity(
-                board_id=ends.board_id,
-                kind="intervals_changed",
-                occurred_on=end.published_at,
-                description=(
-                    f"Confidence intervals at one end only (from: {str(start.has_intervals).lower()}, "
-                    f"to: {str(end.has_intervals).lower()})."
-                ),
-                reference=None,
+            discontinuity(
+                "intervals_changed",
+                end.published_at,
+                f"Confidence intervals at one end only (from: {str(start.has_intervals).lower()}, "
+                f"to: {str(end.has_intervals).lower()}).",
             )
         )
     return sorted(found, key=lambda d: (d.occurred_on, d.kind))
