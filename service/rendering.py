@@ -74,18 +74,15 @@ def _json_cell(value: Any) -> Any:
     return "" if value is None else msgspec.json.encode(value).decode()
 
 
-_NESTED_TYPES = (
-    msgspec.inspect.ListType,
-    msgspec.inspect.DictType,
-    msgspec.inspect.StructType,
-    msgspec.inspect.AnyType,
-)
+_NESTED_TYPES = (msgspec.inspect.ListType, msgspec.inspect.DictType, msgspec.inspect.StructType)
 
 
 def _cell_writer(field_type: msgspec.inspect.Type) -> Callable[[Any], Any] | None:
     """How a column's values become cells: booleans as true/false, nested values as JSON text;
     ``None`` for values the csv module writes as they are (``None`` as an empty cell)."""
     kinds = field_type.types if isinstance(field_type, msgspec.inspect.UnionType) else (field_type,)
+    if any(isinstance(kind, msgspec.inspect.AnyType) for kind in kinds):
+        return _cell  # decided value by value
     if any(isinstance(kind, msgspec.inspect.BoolType) for kind in kinds):
         return _bool_cell
     if any(isinstance(kind, _NESTED_TYPES) for kind in kinds):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 
 from litestar.testing import TestClient
 
@@ -119,6 +120,11 @@ def test_movement_as_csv(client: TestClient) -> None:  # type: ignore[type-arg]
         "1",
         "true",
     )
+    # nothing at `from`: empty cells; lists are JSON text
+    assert (first["rank_best_from"], first["significance"], first["overtook"]) == ("", "", "[]")
+    overtaking = [row for row in rows if row["overtook"] != "[]"]
+    assert overtaking
+    assert all(isinstance(json.loads(row["overtook"]), list) for row in overtaking)
 
 
 def test_bad_movement_requests(client: TestClient) -> None:  # type: ignore[type-arg]
