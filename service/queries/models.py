@@ -121,6 +121,8 @@ JOIN model AS m ON m.model_id = a.model_id
 ORDER BY by_id DESC, canonical DESC, model_id
 """
 
+_MODEL_IDS = "SELECT model_id FROM model WHERE list_contains($ids::VARCHAR[], model_id)"
+
 _UNRESOLVED = """
 SELECT
     b.source_id,
@@ -148,13 +150,25 @@ def resolve_models(cursor: duckdb.DuckDBPyConnection, names: list[str]) -> list[
     ``gpt-4o-2024-05-13``). One query for all the names; the first unknown or ambiguous name
     raises."""
     normalized = [normalize_name(name) for name in names]
-    candidates: dict[str, list[tuple[str, bool, bool]]] = {name: [] for name in names}
-    params = {"names": names, "normalized": normalized}
-    for name, model_id, is_canonical, is_id in cursor.execute(_CANDIDATES, params).fetchall():
-        candidates[name].append((str(model_id), bool(is_canonical), bool(is_id)))
-    return [
-        _choose(name, spelling, candidates[name]) for name, spelling in zip(names, normalized, strict=True)
+    # A model id wins over any alias, so ids (the usual case) need no look at the aliases.
+    ids = {str(row[0]) for row in cursor.execute(_MODEL_IDS, {"ids": names + normalized}).fetchall()}
+    others = [
+        (name, spelling)
+        for name, spelling in zip(names, normalized, strict=True)
+        if name not in ids and spelling not in ids
     ]
+    candidates: dict[str, list[tuple[str, bool, bool]]] = {name: [] for name, _ in others}
+    if others:
+        params = {"names": [name for name, _ in others], "normalized": [spelling for _, spelling in others]}
+        for name, model_id, is_canonical, is_id in cursor.execute(_CANDIDATES, params).fetchall():
+            candidates[name].append((str(model_id), bool(is_canonical), bool(is_id)))
+    resolved: list[tuple[str, str | None]] = []
+    for name, spelling in zip(names, normalized, strict=True):
+        if name in ids or spelling in ids:
+            resolved.append((name if name in ids else spelling, None))
+        else:
+            resolved.append(_choose(name, spelling, candidates[name]))
+    return resolved
 
 
 def _choose(name: str, normalized: str, candidates: list[tuple[str, bool, bool]]) -> tuple[str, str | None]:
