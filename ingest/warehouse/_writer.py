@@ -221,22 +221,27 @@ class Warehouse:
         added = duplicates = 0
         known = self._known_boards()
         new_boards = {s.board.board_id: s.board for s in snapshots if s.board.board_id not in known}
+        entries: list[pl.DataFrame] = []
         self.connection.execute("BEGIN TRANSACTION")
         try:
             for board in new_boards.values():
                 self._insert_board(board)
             for snapshot in snapshots:
-                if self._load_snapshot(
+                snapshot_id = self._insert_snapshot(
                     snapshot,
                     payload_sha256=payload_sha256,
                     parser=parser,
                     precedence=precedence,
                     retrieved_at=retrieved_at,
                     run_id=run_id,
-                ):
-                    added += 1
-                else:
+                )
+                if snapshot_id is None:
                     duplicates += 1
+                else:
+                    added += 1
+                    entries.append(_entry_frame(snapshot_id, snapshot))
+            if entries:  # one insert for the payload's entries
+                self._insert_entries(pl.concat(entries))
             self.connection.execute("COMMIT")
         except Exception:
             self.connection.execute("ROLLBACK")
@@ -266,7 +271,7 @@ class Warehouse:
             ],
         )
 
-    def _load_snapshot(
+    def _insert_snapshot(
         self,
         snapshot: Snapshot,
         *,
@@ -275,7 +280,8 @@ class Warehouse:
         precedence: int,
         retrieved_at: datetime,
         run_id: int,
-    ) -> bool:
+    ) -> int | None:
+        """The new snapshot's id, or ``None`` when the board already has the same data that day."""
         board_id = snapshot.board.board_id
         content = content_sha256(snapshot)
         seen = self.connection.execute(
@@ -283,7 +289,7 @@ class Warehouse:
             [board_id, snapshot.published_at, content],
         ).fetchone()
         if seen:
-            return False
+            return None
         row = self.connection.execute(
             "INSERT INTO snapshot VALUES (nextval('snapshot_id'), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             " RETURNING snapshot_id",
@@ -304,51 +310,55 @@ class Warehouse:
             ],
         ).fetchone()
         assert row is not None
-        self._insert_entries(int(row[0]), snapshot)
-        return True
+        return int(row[0])
 
-    def _insert_entries(self, snapshot_id: int, snapshot: Snapshot) -> None:
-        intervals = rank_intervals(snapshot.entries, higher_is_better=snapshot.board.higher_is_better)
-        entries = snapshot.entries
-        frame = pl.DataFrame(
-            {
-                "snapshot_id": [snapshot_id] * len(entries),
-                "position": list(range(1, len(entries) + 1)),
-                "model_name": [e.model_name for e in entries],
-                # provisional: refresh_identity() resolves names against the registry after the load
-                "model_id": [unresolved_model_id(snapshot.board.source, e.model_name) for e in entries],
-                "rank": [e.rank for e in entries],
-                "score": [e.score for e in entries],
-                "ci_lower": [e.ci_lower for e in entries],
-                "ci_upper": [e.ci_upper for e in entries],
-                "votes": [e.votes for e in entries],
-                "organization": [e.organization for e in entries],
-                "license": [e.license for e in entries],
-                "preliminary": [e.preliminary for e in entries],
-                "rank_best": [i[0] if i else None for i in intervals],
-                "rank_worst": [i[1] if i else None for i in intervals],
-                "extra": [msgspec.json.encode(e.extra).decode() if e.extra else None for e in entries],
-            },
-            schema={
-                "snapshot_id": pl.Int64,
-                "position": pl.Int32,
-                "model_name": pl.String,
-                "model_id": pl.String,
-                "rank": pl.Int32,
-                "score": pl.Float64,
-                "ci_lower": pl.Float64,
-                "ci_upper": pl.Float64,
-                "votes": pl.Int64,
-                "organization": pl.String,
-                "license": pl.String,
-                "preliminary": pl.Boolean,
-                "rank_best": pl.Int32,
-                "rank_worst": pl.Int32,
-                "extra": pl.String,
-            },
-        )
+    def _insert_entries(self, frame: pl.DataFrame) -> None:
         self.connection.register("new_entries", frame)
         try:
             self.connection.execute("INSERT INTO entry BY NAME SELECT * FROM new_entries")
         finally:
             self.connection.unregister("new_entries")
+
+
+def _entry_frame(snapshot_id: int, snapshot: Snapshot) -> pl.DataFrame:
+    """The rows of ``entry`` for one snapshot, with its rank intervals."""
+    intervals = rank_intervals(snapshot.entries, higher_is_better=snapshot.board.higher_is_better)
+    entries = snapshot.entries
+    frame = pl.DataFrame(
+        {
+            "snapshot_id": [snapshot_id] * len(entries),
+            "position": list(range(1, len(entries) + 1)),
+            "model_name": [e.model_name for e in entries],
+            # provisional: refresh_identity() resolves names against the registry after the load
+            "model_id": [unresolved_model_id(snapshot.board.source, e.model_name) for e in entries],
+            "rank": [e.rank for e in entries],
+            "score": [e.score for e in entries],
+            "ci_lower": [e.ci_lower for e in entries],
+            "ci_upper": [e.ci_upper for e in entries],
+            "votes": [e.votes for e in entries],
+            "organization": [e.organization for e in entries],
+            "license": [e.license for e in entries],
+            "preliminary": [e.preliminary for e in entries],
+            "rank_best": [i[0] if i else None for i in intervals],
+            "rank_worst": [i[1] if i else None for i in intervals],
+            "extra": [msgspec.json.encode(e.extra).decode() if e.extra else None for e in entries],
+        },
+        schema={
+            "snapshot_id": pl.Int64,
+            "position": pl.Int32,
+            "model_name": pl.String,
+            "model_id": pl.String,
+            "rank": pl.Int32,
+            "score": pl.Float64,
+            "ci_lower": pl.Float64,
+            "ci_upper": pl.Float64,
+            "votes": pl.Int64,
+            "organization": pl.String,
+            "license": pl.String,
+            "preliminary": pl.Boolean,
+            "rank_best": pl.Int32,
+            "rank_worst": pl.Int32,
+            "extra": pl.String,
+        },
+    )
+    return frame
