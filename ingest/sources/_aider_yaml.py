@@ -47,6 +47,11 @@ class Run(msgspec.Struct, frozen=True, kw_only=True):
     """The entry's keys in file order."""
 
 
+# libyaml's loader when PyYAML was built with it (the wheels are): the same nodes, marks and
+# errors, ten times faster on Aider's 1 MB files.
+_SafeLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _error(origin: str, location: str, problem: str) -> ParseError:
     return ParseError(source=FORMAT_NAME, origin=origin, location=location, problem=problem)
 
@@ -57,12 +62,16 @@ def _line(node: Any) -> int:
 
 def load_runs(text: str, origin: str) -> list[Run]:
     """The runs of a leaderboard file; ``ParseError`` with a line for anything not a list of mappings."""
-    loader: Any = yaml.SafeLoader(text)
+    loader: Any = _SafeLoader(text)
     try:
         try:
             root: Any = loader.get_single_node()
         except yaml.MarkedYAMLError as error:
             mark = error.problem_mark or error.context_mark
+            if mark is not None and mark.index >= len(text) and error.context_mark is not None:
+                # a problem found at the end of the input: the construct being read is the place
+                # (libyaml marks the end itself, past the last line)
+                mark = error.context_mark
             location = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "document"
             raise _error(origin, location, f"invalid YAML: {error.problem or error}") from error
         except yaml.YAMLError as error:
