@@ -70,9 +70,10 @@ JOIN line AS b ON b.snapshot_id = a.snapshot_id AND a.model_order < b.model_orde
 ORDER BY a.model_order, b.model_order, a.board_id, a.published_at
 """
 
-_STANDING_FIELDS = [
-    f for f in BoardStanding.__struct_fields__ if f not in {"board_id", "published_at", "unit"}
+_SIDE_FIELDS = [
+    f for f in BoardStanding.__struct_fields__ if f not in {"board_id", "published_at", "unit", "model_id"}
 ]
+"""A standing's fields a pair carries once per side (``score_a``, ``score_b``...)."""
 _VERDICT_FIELDS = PairVerdict.__struct_fields__
 
 
@@ -113,7 +114,7 @@ class _Pair(msgspec.Struct, frozen=True, kw_only=True):
 
     def standing(self, side: str) -> BoardStanding:
         """The line of side ``a`` or ``b``."""
-        values = {f: getattr(self, f"{f}_{side}") for f in _STANDING_FIELDS if f != "model_id"}
+        values = {f: getattr(self, f"{f}_{side}") for f in _SIDE_FIELDS}
         return BoardStanding(
             board_id=self.board_id,
             published_at=self.published_at,
