@@ -15,6 +15,10 @@ With ``--url`` it measures a running server over HTTP instead (e.g. ``rankledger
 ``client`` then includes the network stack and the server's HTTP layer (uvicorn).
 
     .venv/bin/python bench/api.py --url http://127.0.0.1:8000
+
+In process, the response cache is off unless ``--cache`` is given: the figures are those of a
+first request (nothing cached), which is what the cache cannot hide. Against ``--url`` the
+server's cache answers the repeats: start it with ``RANKLEDGER_CACHE_MB=0`` for uncached figures.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ sys.path.insert(0, str(ROOT))
 from ingest.warehouse import current_generation_path  # noqa: E402
 from service.app import create_app  # noqa: E402
 from service.cli import build_seed_warehouse  # noqa: E402
+from service.server_timing import server_duration_ms  # noqa: E402
 from service.settings import Settings  # noqa: E402
 
 STYLE = "lmarena.text.overall.style_control"
@@ -77,7 +82,7 @@ def _measure(client: httpx.Client, requests: int, warmup: int, in_process: bool)
             started = time.perf_counter()
             response = client.get(url, headers={"Accept-Encoding": "gzip"})
             timings.append((time.perf_counter() - started) * 1000)
-            server.append(float(response.headers["server-timing"].split(";dur=")[1]))
+            server.append(server_duration_ms(response.headers["server-timing"]))
             status.add(response.status_code)
         cpu = f"{(time.process_time() - cpu_started) * 1000 / requests:7.1f}" if in_process else " " * 7
         print(
@@ -95,6 +100,9 @@ def main() -> int:
     parser.add_argument("--url", help="measure the server running at this base URL instead")
     parser.add_argument("--requests", type=int, default=50, help="timed requests per endpoint")
     parser.add_argument("--warmup", type=int, default=3, help="untimed requests per endpoint first")
+    parser.add_argument(
+        "--cache", action="store_true", help="in process: keep the response cache on (repeats become hits)"
+    )
     args = parser.parse_args()
     logging.getLogger("httpx").setLevel(logging.WARNING)
 
@@ -107,7 +115,8 @@ def main() -> int:
     if current_generation_path(data_dir) is None:
         build_seed_warehouse(Settings(data_dir=data_dir))
     print(f"data dir: {data_dir} ({current_generation_path(data_dir)})")
-    with TestClient(app=create_app(Settings(data_dir=data_dir))) as client:
+    settings = Settings(data_dir=data_dir, cache_mb=Settings().cache_mb if args.cache else 0)
+    with TestClient(app=create_app(settings)) as client:
         _measure(client, args.requests, args.warmup, in_process=True)
     return 0
 

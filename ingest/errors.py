@@ -13,6 +13,7 @@ __all__ = (
     "NotFoundError",
     "ParseError",
     "UnknownFormatError",
+    "WarehouseBusyError",
 )
 
 
@@ -67,3 +68,7 @@ class AmbiguousError(IngestError):
         self.key = key
         self.candidates = candidates
         super().__init__(f"{kind} {key!r} is ambiguous: it may mean {', '.join(candidates)}")
+
+
+class WarehouseBusyError(IngestError):
+    """Another process holds the warehouse's write lock (an ingest is running)."""

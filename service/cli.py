@@ -14,11 +14,12 @@ from typing import TextIO
 import httpx
 import msgspec
 
-from ingest.errors import IngestError
+from ingest.errors import IngestError, WarehouseBusyError
 from ingest.runner import PayloadOutcome, RunSummary, import_paths, ingest_live, ingest_payloads
 from ingest.sources import FORMATS
 from ingest.warehouse import current_generation_path
 from service.cli_claims import register as register_claims
+from service.server import default_workers
 from service.settings import Settings
 
 __all__ = ("build_parser", "main")
@@ -77,24 +78,48 @@ def build_seed_warehouse(settings: Settings) -> RunSummary:
     return summary
 
 
-def _serve(args: argparse.Namespace) -> int:
-    import uvicorn
+def prepare_data_dir(settings: Settings) -> None:
+    """Before serving: build the warehouse from seeds/ on first start, else publish what changed.
 
-    from service.app import create_app
-
-    settings = _settings(args)
-    if current_generation_path(settings.data_dir) is None:
-        build_seed_warehouse(settings)
-    else:
-        # Reuse the warehouse; republish only if the code's schema, seeds/models.toml or the
-        # claims changed since it was built.
+    A later start republishes only if the code's schema, seeds/models.toml or the claims changed.
+    When an ingest holds the write lock this is skipped (it will publish itself): the API serves
+    the newest published generation, or answers 503 until the first one appears.
+    """
+    try:
+        if current_generation_path(settings.data_dir) is None:
+            build_seed_warehouse(settings)
+            return
         refreshed = ingest_payloads(
             settings.data_dir, [], command="serve refresh", seeds_dir=settings.seeds_dir
         )
-        if refreshed.generation:
-            print(f"refreshed identities and claims; published {refreshed.generation}", file=sys.stderr)
-    print(f"rankledger serving {settings.data_dir} on http://{args.host}:{args.port}", file=sys.stderr)
-    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level=args.log_level)
+    except WarehouseBusyError:
+        print(
+            f"an ingest holds the write lock of {settings.data_dir}: start-up refresh skipped, "
+            "serving the newest published generation",
+            file=sys.stderr,
+        )
+        return
+    if refreshed.generation:
+        print(f"refreshed identities and claims; published {refreshed.generation}", file=sys.stderr)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from service.server import run_server
+
+    settings = _settings(args)
+    prepare_data_dir(settings)
+    print(
+        f"rankledger serving {settings.data_dir} on http://{args.host}:{args.port} ({args.workers} workers)",
+        file=sys.stderr,
+    )
+    run_server(
+        settings,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        access_log=args.access_log,
+        log_level=args.log_level,
+    )
     return 0
 
 
@@ -280,7 +305,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
-    serve.add_argument("--log-level", default="info", help="uvicorn log level (default info)")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=default_workers(),
+        help=f"worker processes (default: one per core, here {default_workers()})",
+    )
+    serve.add_argument(
+        "--access-log",
+        action=argparse.BooleanOptionalAction,
+        default=os.environ.get("RANKLEDGER_ACCESS_LOG", "") not in {"", "0", "false"},
+        help="log every request (env RANKLEDGER_ACCESS_LOG; default off)",
+    )
+    serve.add_argument(
+        "--log-level",
+        default="info",
+        choices=["critical", "error", "warning", "warn", "info", "debug"],
+        help="server log level (default info)",
+    )
     serve.set_defaults(handler=_serve)
 
     importer = commands.add_parser(

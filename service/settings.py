@@ -22,6 +22,8 @@ class Settings:
     """Bundled real snapshots and metadata loaded on first start (``RANKLEDGER_SEEDS_DIR``)."""
     cors_origins: tuple[str, ...] = field(default_factory=tuple)
     """Origins allowed by CORS, comma-separated in ``RANKLEDGER_CORS_ORIGINS`` (empty: CORS off)."""
+    cache_mb: int = 64
+    """Memory per worker for whole responses of the current generation (``RANKLEDGER_CACHE_MB``; 0: off)."""
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: object) -> Settings:
@@ -34,6 +36,8 @@ class Settings:
             values["seeds_dir"] = Path(env["RANKLEDGER_SEEDS_DIR"])
         if env.get("RANKLEDGER_CORS_ORIGINS"):
             values["cors_origins"] = tuple(o.strip() for o in env["RANKLEDGER_CORS_ORIGINS"].split(","))
+        if env.get("RANKLEDGER_CACHE_MB"):
+            values["cache_mb"] = int(env["RANKLEDGER_CACHE_MB"])
         values.update({k: v for k, v in overrides.items() if v is not None})
         for key in ("data_dir", "seeds_dir"):
             if key in values:

@@ -13,7 +13,7 @@ import duckdb
 import msgspec
 import polars as pl
 
-from ingest.errors import IngestError
+from ingest.errors import WarehouseBusyError
 from ingest.identity import Registry, source_scoped_model_id, unresolved_model_id
 from ingest.ranks import rank_intervals
 from ingest.records import Board, Snapshot
@@ -68,7 +68,7 @@ class Warehouse:
         try:
             self.connection = duckdb.connect(str(self.path))
         except duckdb.IOException as error:
-            raise IngestError(
+            raise WarehouseBusyError(
                 f"cannot open {self.path} for writing: {error}. Only one ingest may run at a time; "
                 "wait for the other one to finish."
             ) from error

@@ -1,0 +1,188 @@
+"""Whole responses kept in memory, keyed by warehouse generation and request.
+
+A published generation never changes, so a response read from it is a pure function of the
+generation and the request: its path, its query (parameters in a canonical order), ``Accept`` and
+``Accept-Encoding``. The cache keeps the final bytes of such responses (after JSON/CSV rendering
+and gzip) and replays them without routing the request to a handler or running a query.
+
+What is kept: successful (``200``) ``GET`` responses of handlers that read the warehouse (the
+request's generation is recorded in the scope state by ``service.dependencies.provide_view``),
+sent as one body message (not streamed files), at most ``max_bytes / 8`` each. Everything else
+passes through: health, errors, ``Range`` requests, export downloads.
+
+Nothing stale: every lookup first asks the generation pool which generation is current (a
+``stat`` of the ``CURRENT`` pointer); a new generation empties the cache, and a response computed
+on an older generation is never stored under the new one. The total size is bounded in bytes,
+least recently used first out. Validators and caching headers (``ETag``, ``Last-Modified``) are
+added on the way out by ``service.http_semantics.add_caching_headers`` for hits and misses alike,
+so a hit is byte-identical to the response it replays.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from litestar.enums import ScopeType
+from litestar.types import ASGIApp, Message, Receive, Scope, Send
+
+from ingest.warehouse import GenerationPool
+from service.http_semantics import GENERATION_STATE_KEY, response_etag
+
+__all__ = ("CACHE_STATE_KEY", "CachedResponse", "ResponseCache", "ResponseCacheMiddleware", "request_key")
+
+CACHE_STATE_KEY = "rankledger_cache"
+"""Key in the ASGI scope state where the middleware records ``hit`` or ``miss`` for the request."""
+
+_KEYED_HEADERS = (b"accept", b"accept-encoding")
+"""Request headers a representation depends on (JSON or CSV; gzip or not)."""
+_BYPASS_HEADERS = frozenset({b"range", b"if-range"})
+
+
+@dataclass(frozen=True, slots=True)
+class CachedResponse:
+    """The bytes of one response as the application sent them."""
+
+    status: int
+    """HTTP status (always 200 for now)."""
+    headers: tuple[tuple[bytes, bytes], ...]
+    """Response headers before the caching headers are added."""
+    body: bytes
+    """The whole body, compressed when the client accepted gzip."""
+
+    @property
+    def size(self) -> int:
+        """Bytes held, counting headers."""
+        return len(self.body) + sum(len(name) + len(value) for name, value in self.headers) + 64
+
+
+def _parameter_name(parameter: bytes) -> bytes:
+    return parameter.partition(b"=")[0]
+
+
+def request_key(scope: Scope) -> bytes | None:
+    """The canonical request: path, query parameters ordered by name, ``Accept``, ``Accept-Encoding``.
+
+    Parameters are ordered by name only (a stable sort), so repeated parameters keep their order.
+    ``None`` for requests the cache must not answer (``Range``).
+    """
+    keyed = dict.fromkeys(_KEYED_HEADERS, b"")
+    for name, value in scope["headers"]:
+        if name in keyed:
+            keyed[name] = value
+        elif name in _BYPASS_HEADERS:
+            return None
+    query = bytes(scope.get("query_string", b""))
+    if b"&" in query:
+        parameters = sorted(query.split(b"&"), key=_parameter_name)
+        query = b"&".join(parameters)
+    return b"\n".join((scope["path"].encode("utf-8", "surrogateescape"), query, *keyed.values()))
+
+
+class ResponseCache:
+    """Responses of one generation, bounded in bytes, least recently used evicted first."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        """Upper bound of the bytes held (``0`` turns the cache off)."""
+        self.max_entry_bytes = max_bytes // 8
+        """A larger response is not kept: it would push out too many others."""
+        self.generation: str | None = None
+        """The generation whose responses are held."""
+        self.bytes_held = 0
+        """Bytes held now."""
+        self.hits = 0
+        """Requests answered from the cache since the process started."""
+        self.misses = 0
+        """Requests the cache could have answered but had to pass on."""
+        self._entries: OrderedDict[bytes, CachedResponse] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def get(self, generation: str, key: bytes) -> CachedResponse | None:
+        """The response kept for ``key`` on ``generation``; a new generation empties the cache."""
+        if generation != self.generation:
+            self._entries.clear()
+            self.bytes_held = 0
+            self.generation = generation
+        entry = self._entries.get(key)
+        if entry is None:
+            self.misses += 1
+            return None
+        self._entries.move_to_end(key)
+        self.hits += 1
+        return entry
+
+    def put(self, generation: str, key: bytes, entry: CachedResponse) -> bool:
+        """Keep ``entry`` if it was computed on the generation held and fits; returns whether it was kept."""
+        if generation != self.generation or entry.size > self.max_entry_bytes:
+            return False
+        previous = self._entries.pop(key, None)
+        if previous is not None:
+            self.bytes_held -= previous.size
+        self._entries[key] = entry
+        self.bytes_held += entry.size
+        while self.bytes_held > self.max_bytes:
+            _, evicted = self._entries.popitem(last=False)
+            self.bytes_held -= evicted.size
+        return True
+
+
+class ResponseCacheMiddleware:
+    """Answers repeated requests from a ``ResponseCache`` and fills it from the application's answers."""
+
+    def __init__(self, app: ASGIApp, cache: ResponseCache, pool: GenerationPool) -> None:
+        self.app = app
+        self.cache = cache
+        self.pool = pool
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != ScopeType.HTTP or scope["method"] != "GET" or self.cache.max_bytes <= 0:
+            await self.app(scope, receive, send)
+            return
+        key = request_key(scope)
+        generation = self.pool.current_name
+        if key is None or generation is None:
+            await self.app(scope, receive, send)
+            return
+        state = scope.setdefault("state", {})
+        entry = self.cache.get(generation, key)
+        if entry is not None and not self._revalidates(scope, generation):
+            state[CACHE_STATE_KEY] = "hit"
+            state[GENERATION_STATE_KEY] = generation
+            head = {"type": "http.response.start", "status": entry.status, "headers": list(entry.headers)}
+            await send(head)  # type: ignore[arg-type]
+            await send({"type": "http.response.body", "body": entry.body, "more_body": False})
+            return
+        state[CACHE_STATE_KEY] = "miss"
+        await self.app(scope, receive, self._recording(scope, key, send))
+
+    @staticmethod
+    def _revalidates(scope: Scope, generation: str) -> bool:
+        """A matching ``If-None-Match``: the application answers ``304`` itself, without a query."""
+        for name, value in scope["headers"]:
+            if name == b"if-none-match":
+                validators = {v.strip() for v in value.decode("latin-1").split(",")}
+                return "*" in validators or response_etag(generation, scope) in validators
+        return False
+
+    def _recording(self, scope: Scope, key: bytes, send: Send) -> Send:
+        """A ``send`` that passes every message on and keeps a copy of a cacheable response."""
+        cacheable = False
+        headers: tuple[tuple[bytes, bytes], ...] = ()
+
+        async def send_and_record(message: Message) -> None:
+            nonlocal cacheable, headers
+            if message["type"] == "http.response.start":
+                cacheable = message["status"] == 200
+                # copied now: the caching headers are added to this very list on the way out
+                headers = tuple(message["headers"])
+            elif message["type"] == "http.response.body" and cacheable:
+                generation = scope["state"].get(GENERATION_STATE_KEY)
+                if generation is not None and not message.get("more_body", False):
+                    self.cache.put(generation, key, CachedResponse(200, headers, bytes(message["body"])))
+                cacheable = False
+            await send(message)
+
+        return send_and_record
