@@ -129,6 +129,8 @@ JOIN served_snapshot AS s ON s.snapshot_id = e.snapshot_id
 JOIN board AS b ON b.board_id = s.board_id
 WHERE true {_BOARD_FILTERS} {_DATE_FILTERS}
 ORDER BY s.board_id, s.published_at, e.position""",
+        # The API reads its leaderboards from this file and relies on this order: each snapshot's
+        # lines together, by position (service/queries/served.py).
         filters=frozenset({"board", "source", "from", "to"}),
     ),
     Dataset(

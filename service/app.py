@@ -16,7 +16,7 @@ from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import SwaggerRenderPlugin
 from litestar.plugins.problem_details import ProblemDetailsPlugin
 
-from ingest.warehouse import GenerationPool
+from ingest.warehouse import GenerationPool, exports_dir
 from service.compression import DeterministicGzip
 from service.controllers.boards import BoardController
 from service.controllers.claims import ClaimController
@@ -30,9 +30,10 @@ from service.controllers.leaders import LeaderController
 from service.controllers.models import ModelController
 from service.controllers.movement import BoardMovementController, MoverController
 from service.controllers.sources import SourceController
-from service.dependencies import provide_db, provide_view, release_cursor
+from service.dependencies import provide_db, provide_served, provide_view, release_cursor
 from service.errors import problem_details_config
 from service.http_semantics import add_caching_headers, check_request
+from service.queries.served import ServedIndexes
 from service.rendering import provide_page
 from service.response_cache import ResponseCache, ResponseCacheMiddleware
 from service.server_timing import server_timing
@@ -49,9 +50,16 @@ def create_app(settings: Settings | None = None) -> Litestar:
     settings = settings or Settings.from_env()
     pool = GenerationPool(settings.data_dir)
     cache = ResponseCache(max_bytes=settings.cache_mb * 1024 * 1024)
+    indexes = ServedIndexes()
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
+        # A worker reads the served index before it takes requests, so no first request waits for it.
+        if pool.current_name is not None:
+            with pool.cursor() as (generation, cursor):
+                indexes.get(
+                    generation.name, cursor, exports_dir(pool.data_dir / "generations" / generation.name)
+                )
         # Everything built so far (app, routes, schemas, imported modules) lives as long as the
         # process: moved out of the collector's sight, a full collection no longer walks it,
         # which took 40-70 ms pauses out of the request latencies (bench/api.py p99).
@@ -83,6 +91,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
         dependencies={
             "view": Provide(provide_view, sync_to_thread=False),
             "db": Provide(provide_db, sync_to_thread=False),
+            # reads a new generation's lines on first use (a few hundred ms): off the event loop
+            "served": Provide(provide_served, sync_to_thread=True),
             "page": Provide(provide_page, sync_to_thread=False),
         },
         # outermost first: the timing sees cache hits too; the cache keeps what the handlers computed
@@ -115,6 +125,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
             path="/docs",
             render_plugins=[SwaggerRenderPlugin()],
         ),
-        state=State({"generations": pool, "settings": settings, "response_cache": cache}),
+        state=State(
+            {"generations": pool, "settings": settings, "response_cache": cache, "served_indexes": indexes}
+        ),
         lifespan=[lifespan],
     )

@@ -1,4 +1,5 @@
-"""Request-scoped dependencies: the warehouse generation a request reads, and a cursor on it."""
+"""Request-scoped dependencies: the warehouse generation a request reads, a cursor on it, and its
+in-memory index (``service/queries/served.py``)."""
 
 from __future__ import annotations
 
@@ -16,8 +17,9 @@ from litestar.types import ASGIApp, Receive, Scope, Send
 from ingest.warehouse import GenerationPool, exports_dir
 from service.errors import NoGenerationError
 from service.http_semantics import GENERATION_STATE_KEY
+from service.queries.served import ServedIndex, ServedIndexes
 
-__all__ = ("WarehouseView", "provide_db", "provide_view", "release_cursor")
+__all__ = ("WarehouseView", "provide_db", "provide_served", "provide_view", "release_cursor")
 
 _LEASE_STATE_KEY = "rankledger_cursor_lease"
 """Key in the ASGI scope state holding what closes the request's cursor."""
@@ -73,3 +75,9 @@ def release_cursor(app: ASGIApp) -> ASGIApp:
 def provide_db(view: NamedDependency[WarehouseView]) -> duckdb.DuckDBPyConnection:
     """A cursor on the request's generation."""
     return view.cursor
+
+
+def provide_served(state: State, view: NamedDependency[WarehouseView]) -> ServedIndex:
+    """The in-memory index of the request's generation (read on its first use in this worker)."""
+    indexes: ServedIndexes = state.served_indexes
+    return indexes.get(view.generation, view.cursor, view.exports)

@@ -8,6 +8,7 @@ read-only and keeps its own response cache; they share nothing but the data dir.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 
 from granian import Granian
@@ -38,6 +39,9 @@ def run_server(
     # on the command line must reach them there.
     os.environ["RANKLEDGER_DATA_DIR"] = str(settings.data_dir)
     os.environ["RANKLEDGER_SEEDS_DIR"] = str(settings.seeds_dir)
+    # Fresh interpreters, not forks: the start-up refresh ran DuckDB and polars thread pools in
+    # this process, and a forked child inherits their locks mid-state (workers hung on first use).
+    multiprocessing.set_start_method("spawn", force=True)
     Granian(
         APP_FACTORY,
         factory=True,

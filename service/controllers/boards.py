@@ -12,6 +12,7 @@ from litestar.params import PathParameter, QueryParameter
 
 from service.controllers._responses import CsvAlternative, problem_responses
 from service.queries import boards as queries
+from service.queries.served import ServedIndex
 from service.rendering import FormatParameter, Page, render
 from service.schemas import BoardList, Leaderboard, SnapshotList
 
@@ -66,7 +67,7 @@ class BoardController(Controller):
     def leaderboard(
         self,
         request: Request[Any, Any, Any],
-        db: NamedDependency[duckdb.DuckDBPyConnection],
+        served: NamedDependency[ServedIndex],
         page: NamedDependency[Page],
         board_id: BoardId,
         as_of: Annotated[
@@ -76,7 +77,7 @@ class BoardController(Controller):
         output: FormatParameter = None,
     ) -> Response[Leaderboard]:
         """Ranked entries of the snapshot current on ``as_of`` (latest when omitted)."""
-        board = queries.board_leaderboard(db, board_id, as_of)
+        board = served.leaderboard(board_id, as_of)
         context = {"board_id": board.board_id, "published_at": board.snapshot.published_at}
         return render(request, board, output, page=page, csv_context=context)
 

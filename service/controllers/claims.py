@@ -12,6 +12,7 @@ from litestar.params import PathParameter, QueryParameter
 
 from service.controllers._responses import CsvAlternative, problem_responses
 from service.queries import claims as queries
+from service.queries.served import ServedIndex
 from service.rendering import FormatParameter, Page, render
 from service.schemas_claims import ClaimDetail, ClaimList
 
@@ -58,6 +59,7 @@ class ClaimController(Controller):
         self,
         request: Request[Any, Any, Any],
         db: NamedDependency[duckdb.DuckDBPyConnection],
+        served: NamedDependency[ServedIndex],
         page: NamedDependency[Page],
         model: Annotated[
             str | None,
@@ -72,6 +74,7 @@ class ClaimController(Controller):
         """Claims in the order of the day they refer to, with board counts behind each verdict."""
         items = queries.list_claims(
             db,
+            served.names,
             model=model,
             status=status.value if status else None,
             kind=kind.value if kind else None,

@@ -13,6 +13,7 @@ from litestar.params import QueryParameter
 from service.controllers._parameters import split_list_parameter
 from service.controllers._responses import CsvAlternative, problem_responses
 from service.queries.compare import compare_models
+from service.queries.served import ServedIndex
 from service.rendering import FormatParameter, render
 from service.schemas_analytics import Comparison
 
@@ -40,6 +41,7 @@ class CompareController(Controller):
         self,
         request: Request[Any, Any, Any],
         db: NamedDependency[duckdb.DuckDBPyConnection],
+        served: NamedDependency[ServedIndex],
         models: Annotated[
             str,
             QueryParameter(
@@ -61,4 +63,4 @@ class CompareController(Controller):
         """Boards where at least two of the models appear as of the day; each model is its best
         variant on the board (lowest ``rank_best``, then best score)."""
         names = split_list_parameter(models, "models", at_least=2, at_most=MAX_MODELS)
-        return render(request, compare_models(db, names, as_of, history=history), output)
+        return render(request, compare_models(db, served.names, names, as_of, history=history), output)

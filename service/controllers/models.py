@@ -12,6 +12,7 @@ from litestar.params import PathParameter, QueryParameter
 
 from service.controllers._responses import CsvAlternative, problem_responses
 from service.queries import models as queries
+from service.queries.served import ServedIndex
 from service.rendering import FormatParameter, Page, render
 from service.schemas import AliasList, ModelDetail, ModelHistory, ModelList
 
@@ -85,10 +86,11 @@ class ModelController(Controller):
     def get_model(
         self,
         db: NamedDependency[duckdb.DuckDBPyConnection],
+        served: NamedDependency[ServedIndex],
         model_id: ModelId,
     ) -> ModelDetail:
         """Names, organisations and the latest line on each board the model appears on."""
-        return queries.model_detail(db, model_id)
+        return queries.model_detail(db, served.names, model_id)
 
     @get(
         "/{model_id:str}/history",
@@ -101,7 +103,7 @@ class ModelController(Controller):
     def history(
         self,
         request: Request[Any, Any, Any],
-        db: NamedDependency[duckdb.DuckDBPyConnection],
+        served: NamedDependency[ServedIndex],
         page: NamedDependency[Page],
         model_id: ModelId,
         board: Annotated[str | None, QueryParameter(description="Board id; all boards when omitted.")] = None,
@@ -124,8 +126,8 @@ class ModelController(Controller):
         output: FormatParameter = None,
     ) -> Response[ModelHistory]:
         """One point per served snapshot that lists the model, oldest first."""
-        canonical, spelling, points = queries.model_history(
-            db, model_id, board=board, variant=variant, date_from=date_from, date_to=date_to
+        canonical, spelling, points = served.history(
+            model_id, board=board, variant=variant, date_from=date_from, date_to=date_to
         )
         body = ModelHistory(model_id=canonical, spelling=spelling, variant=variant, items=points)
         return render(request, body, output, page=page)

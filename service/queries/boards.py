@@ -1,17 +1,14 @@
-"""Boards, their snapshots, and a board as of a day."""
+"""Boards and their snapshots (a board as of a day is read from the served index, ``served.py``)."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import duckdb
-import msgspec
 
 from ingest.errors import NotFoundError
-from service.queries._rows import fetch_all, fetch_one
-from service.schemas import Board, Leaderboard, LeaderboardEntry, SnapshotInfo
+from service.queries._rows import fetch_all
+from service.schemas import Board, SnapshotInfo
 
-__all__ = ("board_leaderboard", "board_snapshots", "list_boards")
+__all__ = ("board_snapshots", "list_boards")
 
 _BOARDS = """
 SELECT
@@ -63,23 +60,6 @@ WHERE s.board_id = $board_id
 ORDER BY s.published_at, s.precedence, s.snapshot_id
 """
 
-# As-of semantics: the board as of day D is the latest served snapshot published on or before D.
-_SNAPSHOT_AS_OF = f"""
-SELECT {_SNAPSHOT_COLUMNS}, true AS served, s.last_seen_on, 'served' AS role, NULL AS same_data_as
-FROM served_snapshot AS s
-WHERE s.board_id = $board_id AND ($as_of IS NULL OR s.published_at <= $as_of)
-ORDER BY s.published_at DESC
-LIMIT 1
-"""
-
-_ENTRIES = """
-SELECT position, model_id, model_name, rank, rank_best, rank_worst, score, ci_lower, ci_upper, votes,
-       organization, license, preliminary, extra
-FROM entry
-WHERE snapshot_id = $snapshot_id
-ORDER BY position
-"""
-
 
 def _require_board(cursor: duckdb.DuckDBPyConnection, board_id: str) -> None:
     if cursor.execute("SELECT 1 FROM board WHERE board_id = ?", [board_id]).fetchone() is None:
@@ -103,25 +83,3 @@ def board_snapshots(cursor: duckdb.DuckDBPyConnection, board_id: str) -> list[Sn
     """Every snapshot of a board, served or kept as corroboration."""
     _require_board(cursor, board_id)
     return fetch_all(cursor, _SNAPSHOTS, {"board_id": board_id}, SnapshotInfo)
-
-
-def board_leaderboard(cursor: duckdb.DuckDBPyConnection, board_id: str, as_of: date | None) -> Leaderboard:
-    """The board as of a day (latest when ``as_of`` is ``None``)."""
-    _require_board(cursor, board_id)
-    snapshot = fetch_one(
-        cursor,
-        _SNAPSHOT_AS_OF,
-        {"board_id": board_id, "as_of": as_of},
-        SnapshotInfo,
-    )
-    if snapshot is None:
-        raise NotFoundError("snapshot", f"{board_id} on or before {as_of}")
-    rows = cursor.execute(_ENTRIES, {"snapshot_id": snapshot.snapshot_id})
-    columns = [d[0] for d in rows.description or ()]
-    entries = []
-    for row in rows.fetchall():
-        record = dict(zip(columns, row, strict=True))
-        if record["extra"] is not None:
-            record["extra"] = msgspec.json.decode(record["extra"])
-        entries.append(msgspec.convert(record, LeaderboardEntry))
-    return Leaderboard(board_id=board_id, as_of=as_of, snapshot=snapshot, items=entries)

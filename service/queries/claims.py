@@ -9,7 +9,7 @@ import msgspec
 
 from ingest.errors import NotFoundError
 from service.queries._rows import fetch_all, fetch_one
-from service.queries.models import resolve_model_id
+from service.queries.served import ModelNames
 from service.schemas import ModelClaim
 from service.schemas_claims import BoardCheck, ClaimDetail, ClaimSource, ClaimSummary
 
@@ -60,20 +60,27 @@ ORDER BY refers_to, claim_id
 
 def list_claims(
     cursor: duckdb.DuckDBPyConnection,
+    names: ModelNames,
     *,
     model: str | None = None,
     status: str | None = None,
     kind: str | None = None,
 ) -> list[ClaimSummary]:
     """Claims, optionally about one model (by id or any source's name for it), status or kind."""
-    model_id = resolve_model_id(cursor, model) if model is not None else None
-    params = {"claim_id": None, "model_id": model_id, "status": status, "kind": kind}
-    return fetch_all(cursor, _CLAIMS, params, ClaimSummary)
+    model_id = names.resolve(model)[0] if model is not None else None
+    return _claims(cursor, model_id=model_id, status=status, kind=kind)
 
 
 def all_claims(cursor: duckdb.DuckDBPyConnection) -> list[ClaimSummary]:
     """Every claim with its verdict, one flat row each (the rows of the ``claims`` export)."""
-    return list_claims(cursor)
+    return _claims(cursor, model_id=None, status=None, kind=None)
+
+
+def _claims(
+    cursor: duckdb.DuckDBPyConnection, *, model_id: str | None, status: str | None, kind: str | None
+) -> list[ClaimSummary]:
+    params = {"claim_id": None, "model_id": model_id, "status": status, "kind": kind}
+    return fetch_all(cursor, _CLAIMS, params, ClaimSummary)
 
 
 def claim_detail(cursor: duckdb.DuckDBPyConnection, claim_id: str) -> ClaimDetail:

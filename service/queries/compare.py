@@ -21,7 +21,7 @@ import duckdb
 import msgspec
 
 from service.queries._rows import fetch_all
-from service.queries.models import resolve_models
+from service.queries.served import ModelNames
 from service.schemas_analytics import BoardStanding, Comparison, PairSummary, PairVerdict
 
 __all__ = ("compare_models",)
@@ -141,10 +141,15 @@ def _summaries(models: list[str], verdicts: list[PairVerdict]) -> list[PairSumma
 
 
 def compare_models(
-    cursor: duckdb.DuckDBPyConnection, names: list[str], as_of: date | None, *, history: bool
+    cursor: duckdb.DuckDBPyConnection,
+    model_names: ModelNames,
+    names: list[str],
+    as_of: date | None,
+    *,
+    history: bool,
 ) -> Comparison:
     """Standings, pairwise verdicts and a per-pair summary as of a day (latest when ``None``)."""
-    models = list(dict.fromkeys(model_id for model_id, _ in resolve_models(cursor, names)))
+    models = list(dict.fromkeys(model_names.resolve(name)[0] for name in names))
     params = {"models": models, "as_of": as_of, "history": history}
     pairs = fetch_all(cursor, _PAIRS, params, _Pair)
     current = [p for p in pairs if p.current]

@@ -1,4 +1,8 @@
-"""Models (canonical and source-scoped), their aliases, standings and rank history."""
+"""Models (canonical and source-scoped), their aliases and standings.
+
+Names resolve, and histories are read, from the generation's in-memory index
+(``service/queries/served.py``).
+"""
 
 from __future__ import annotations
 
@@ -7,17 +11,14 @@ from datetime import date
 import duckdb
 import msgspec
 
-from ingest.errors import AmbiguousError, NotFoundError
+from ingest.errors import NotFoundError
 from ingest.identity import normalize_name
 from service.queries._rows import fetch_all, fetch_one
-from service.schemas import Alias, HistoryPoint, Model, ModelDetail, Standing, UnresolvedName
+from service.queries.served import ModelNames
+from service.schemas import Alias, Model, ModelDetail, Standing, UnresolvedName
 
 __all__ = (
     "model_detail",
-    "model_history",
-    "resolve_model",
-    "resolve_model_id",
-    "resolve_models",
     "resolve_name",
     "search_models",
     "unresolved_names",
@@ -86,43 +87,6 @@ QUALIFY row_number() OVER (
 ORDER BY s.board_id, e.rank_best NULLS LAST, e.position
 """
 
-_HISTORY = """
-SELECT
-    s.board_id, s.published_at, e.model_name, e.variant, e.rank, e.rank_best, e.rank_worst, e.score,
-    e.ci_lower, e.ci_upper, e.votes, e.preliminary, s.last_seen_on, s.snapshot_id
-FROM entry AS e
-JOIN served_snapshot AS s ON s.snapshot_id = e.snapshot_id
-WHERE e.model_id = $model_id
-  AND ($board IS NULL OR s.board_id = $board)
-  AND ($variant IS NULL OR e.variant IS NOT DISTINCT FROM nullif($variant, '-'))
-  -- asked for by a source's spelling: that spelling's entries (in any source that uses it)
-  AND ($spelling IS NULL OR e.model_name IN (
-      SELECT alias FROM model_alias WHERE alias_normalized = $spelling AND model_id = $model_id))
-  AND ($from IS NULL OR s.published_at >= $from)
-  AND ($to IS NULL OR s.published_at <= $to)
-ORDER BY s.board_id, s.published_at, e.position
-"""
-
-# A path segment names a model by id, by a source's exact name, or by that name with other case
-# and separators: every model each of several names may mean, the model whose id it is first,
-# then canonical models before source-scoped ones of the same name.
-_CANDIDATES = """
-WITH asked AS (
-    SELECT unnest($names::VARCHAR[]) AS name, unnest($normalized::VARCHAR[]) AS normalized
-)
-SELECT q.name, m.model_id, m.canonical, true AS by_id
-FROM asked AS q
-JOIN model AS m ON m.model_id = q.name OR m.model_id = q.normalized
-UNION
-SELECT q.name, m.model_id, m.canonical, false AS by_id
-FROM asked AS q
-JOIN model_alias AS a ON a.alias = q.name OR a.alias_normalized = q.normalized
-JOIN model AS m ON m.model_id = a.model_id
-ORDER BY by_id DESC, canonical DESC, model_id
-"""
-
-_MODEL_IDS = "SELECT model_id FROM model WHERE list_contains($ids::VARCHAR[], model_id)"
-
 _UNRESOLVED = """
 SELECT
     b.source_id,
@@ -144,56 +108,6 @@ ORDER BY best_rank NULLS LAST, b.source_id, e.model_name
 """
 
 
-def resolve_models(cursor: duckdb.DuckDBPyConnection, names: list[str]) -> list[tuple[str, str | None]]:
-    """The model each name means (an id, or any source's spelling of it, see ``_CANDIDATES``) and,
-    when it was a spelling, that spelling normalised: ``GPT-4o-2024-05-13`` -> (``gpt-4o``,
-    ``gpt-4o-2024-05-13``). One query for all the names; the first unknown or ambiguous name
-    raises."""
-    normalized = [normalize_name(name) for name in names]
-    # A model id wins over any alias, so ids (the usual case) need no look at the aliases.
-    ids = {str(row[0]) for row in cursor.execute(_MODEL_IDS, {"ids": names + normalized}).fetchall()}
-    others = [
-        (name, spelling)
-        for name, spelling in zip(names, normalized, strict=True)
-        if name not in ids and spelling not in ids
-    ]
-    candidates: dict[str, list[tuple[str, bool, bool]]] = {name: [] for name, _ in others}
-    if others:
-        params = {"names": [name for name, _ in others], "normalized": [spelling for _, spelling in others]}
-        for name, model_id, is_canonical, is_id in cursor.execute(_CANDIDATES, params).fetchall():
-            candidates[name].append((str(model_id), bool(is_canonical), bool(is_id)))
-    resolved: list[tuple[str, str | None]] = []
-    for name, spelling in zip(names, normalized, strict=True):
-        if name in ids or spelling in ids:
-            resolved.append((name if name in ids else spelling, None))
-        else:
-            resolved.append(_choose(name, spelling, candidates[name]))
-    return resolved
-
-
-def _choose(name: str, normalized: str, candidates: list[tuple[str, bool, bool]]) -> tuple[str, str | None]:
-    if not candidates:
-        raise NotFoundError("model", name)
-    by_id = [model_id for model_id, _, is_id in candidates if is_id]
-    if by_id:
-        return by_id[0], None
-    canonical = [model_id for model_id, is_canonical, _ in candidates if is_canonical]
-    chosen = canonical or [model_id for model_id, _, _ in candidates]
-    if len(chosen) > 1:
-        raise AmbiguousError("model", name, chosen)
-    return chosen[0], normalized
-
-
-def resolve_model(cursor: duckdb.DuckDBPyConnection, name: str) -> tuple[str, str | None]:
-    """The model a path segment names and, when it was a spelling, that spelling normalised."""
-    return resolve_models(cursor, [name])[0]
-
-
-def resolve_model_id(cursor: duckdb.DuckDBPyConnection, name: str) -> str:
-    """The model a path segment names: an id or any source's spelling of it."""
-    return resolve_model(cursor, name)[0]
-
-
 def _aliases(cursor: duckdb.DuckDBPyConnection, sql: str, params: dict[str, object]) -> list[Alias]:
     rows = cursor.execute(sql, params)
     columns = [d[0] for d in rows.description or ()]
@@ -212,9 +126,9 @@ def search_models(
     return fetch_all(cursor, _MODELS, {"model_id": None, "q": q, "canonical": canonical}, Model)
 
 
-def model_detail(cursor: duckdb.DuckDBPyConnection, name: str) -> ModelDetail:
+def model_detail(cursor: duckdb.DuckDBPyConnection, names: ModelNames, name: str) -> ModelDetail:
     """A model with its aliases by source and its latest standing on every board."""
-    model_id = resolve_model_id(cursor, name)
+    model_id, _ = names.resolve(name)
     model = fetch_one(cursor, _MODELS, {"model_id": model_id, "q": None, "canonical": None}, Model)
     if model is None:
         raise NotFoundError("model", name)
@@ -224,38 +138,6 @@ def model_detail(cursor: duckdb.DuckDBPyConnection, name: str) -> ModelDetail:
     standings = fetch_all(cursor, _STANDINGS, {"model_id": model_id}, Standing)
     claims = claims_about_model(cursor, model_id)
     return ModelDetail(model=model, aliases=aliases, standings=standings, claims=claims)
-
-
-def model_history(
-    cursor: duckdb.DuckDBPyConnection,
-    name: str,
-    *,
-    board: str | None,
-    variant: str | None,
-    date_from: date | None,
-    date_to: date | None,
-) -> tuple[str, str | None, list[HistoryPoint]]:
-    """The model's dated series on one board (or all boards), oldest first.
-
-    Asked for by id (``gpt-4o``): every variant, or the one ``variant`` label (``-``: no label).
-    Asked for by a source's spelling (``gpt-4o-2024-05-13``): the entries so spelt, i.e. that
-    variant's series; returns (model id, spelling or ``None``, points).
-    """
-    model_id, spelling = resolve_model(cursor, name)
-    if (
-        board is not None
-        and cursor.execute("SELECT 1 FROM board WHERE board_id = ?", [board]).fetchone() is None
-    ):
-        raise NotFoundError("board", board)
-    params = {
-        "model_id": model_id,
-        "spelling": spelling,
-        "board": board,
-        "variant": variant,
-        "from": date_from,
-        "to": date_to,
-    }
-    return model_id, spelling, fetch_all(cursor, _HISTORY, params, HistoryPoint)
 
 
 def resolve_name(cursor: duckdb.DuckDBPyConnection, name: str, source: str | None) -> list[Alias]:

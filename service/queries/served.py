@@ -1,0 +1,261 @@
+"""One generation's served lines and model names, held in memory by each worker.
+
+A model's rank history and a board as of a day are the questions asked most, and their first
+answer (before the response cache has it) should not wait for DuckDB: a query there costs a few
+milliseconds of planning and row conversion, the lookup here about one. A generation never
+changes, so its served lines are read once, when a worker first serves it, into columns (polars,
+strings dictionary-encoded) with row positions per snapshot and per model. They are read from the
+generation's ``entries.parquet`` export (every line of every served snapshot, in wire names,
+written before the generation was published): reading them through DuckDB instead left about
+100 MB of its buffers resident in every worker. Model names resolve from dictionaries of the same
+generation's ``model`` and ``model_alias`` tables.
+
+The rules that decide what a history or a leaderboard contains are written here once.
+"""
+
+from __future__ import annotations
+
+import bisect
+import threading
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import msgspec
+import polars as pl
+
+from ingest.errors import AmbiguousError, NotFoundError
+from ingest.identity import normalize_name
+from service.schemas import HistoryPoint, Leaderboard, LeaderboardEntry, SnapshotInfo
+
+__all__ = ("ENTRIES_FILE", "ModelNames", "ServedIndex", "ServedIndexes", "ServedLines")
+
+ENTRIES_FILE = "entries.parquet"
+"""The export holding every served line (``ingest/exports.py``), in a generation's export folder."""
+_SERVED_SNAPSHOTS = """
+SELECT
+    s.snapshot_id, s.board_id, s.published_at, s.retrieved_at, s.parser, s.row_count, s.truncated,
+    s.carried_over, s.has_preliminary, s.payload_sha256, true AS served, s.last_seen_on,
+    'served' AS role, NULL AS same_data_as
+FROM served_snapshot AS s
+ORDER BY s.board_id, s.published_at
+"""
+
+_MODELS = "SELECT model_id, canonical FROM model"
+_ALIASES = "SELECT alias, alias_normalized, model_id FROM model_alias"
+_BOARDS = "SELECT board_id FROM board"
+
+_HISTORY_FIELDS = list(HistoryPoint.__struct_fields__)
+_ENTRY_FIELDS = list(LeaderboardEntry.__struct_fields__)
+_CATEGORIES = ("board_id", "model_id", "model_name", "variant", "organization", "license")
+"""Columns with few distinct values, held dictionary-encoded."""
+
+
+@dataclass(frozen=True)
+class ModelNames:
+    """How a name a client writes maps to a model: by id, by a source's spelling, by its normalised form."""
+
+    canonical: dict[str, bool]
+    """Every model id, and whether it is a canonical (registry) model."""
+    by_alias: dict[str, set[str]]
+    """A source's exact spelling -> the models it names."""
+    by_normalized: dict[str, set[str]]
+    """A spelling with case and separators normalised -> the models it names."""
+    spellings: dict[tuple[str, str], set[str]]
+    """(model id, normalised spelling) -> the exact spellings the sources use for it."""
+
+    @classmethod
+    def load(cls, cursor: duckdb.DuckDBPyConnection) -> ModelNames:
+        canonical = {str(model_id): bool(flag) for model_id, flag in cursor.execute(_MODELS).fetchall()}
+        by_alias: dict[str, set[str]] = defaultdict(set)
+        by_normalized: dict[str, set[str]] = defaultdict(set)
+        spellings: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for alias, normalized, model_id in cursor.execute(_ALIASES).fetchall():
+            by_alias[alias].add(model_id)
+            by_normalized[normalized].add(model_id)
+            spellings[(model_id, normalized)].add(alias)
+        return cls(canonical, dict(by_alias), dict(by_normalized), dict(spellings))
+
+    def resolve(self, name: str) -> tuple[str, str | None]:
+        """The model a name means and, when it was a source's spelling, that spelling normalised.
+
+        An id wins (``gpt-4o``, or ``GPT-4o`` normalised to it); otherwise the models a source's
+        spelling (exact, or with case and separators normalised) names, canonical models before
+        source-scoped ones: ``GPT-4o-2024-05-13`` -> (``gpt-4o``, ``gpt-4o-2024-05-13``). Unknown
+        raises ``NotFoundError``, several canonical candidates ``AmbiguousError``.
+        """
+        normalized = normalize_name(name)
+        for candidate in (name, normalized):
+            if candidate in self.canonical:
+                return candidate, None
+        named = self.by_alias.get(name, set()) | self.by_normalized.get(normalized, set())
+        if not named:
+            raise NotFoundError("model", name)
+        canonical = sorted(m for m in named if self.canonical.get(m))
+        chosen = canonical or sorted(named)
+        if len(chosen) > 1:
+            raise AmbiguousError("model", name, chosen)
+        return chosen[0], normalized
+
+
+@dataclass(frozen=True)
+class ServedLines:
+    """Every line of every served snapshot, with where each snapshot's and each model's lines are."""
+
+    frame: pl.DataFrame
+    """The lines by board, date and position (the export's order: each snapshot's lines together)."""
+    snapshot_rows: dict[int, tuple[int, int]]
+    """Snapshot id -> (first row, row count) of its lines in ``frame``."""
+    history_order: pl.Series
+    """Rows of ``frame`` ordered by model, board, date and position: each model's series in turn."""
+    model_rows: dict[str, dict[str, tuple[int, int]]]
+    """Model id -> board id -> (first, count) of its rows in ``history_order``."""
+    snapshots: dict[str, list[SnapshotInfo]]
+    """Board id -> its served snapshots, oldest first."""
+    boards: frozenset[str]
+    """Every board id (including boards with no served snapshot)."""
+
+    @classmethod
+    def load(cls, cursor: duckdb.DuckDBPyConnection, exports: Path) -> ServedLines:
+        # Scanned lazily so the strings become categories batch by batch, never all at once.
+        frame = (
+            pl.scan_parquet(exports / ENTRIES_FILE)
+            .with_columns(pl.col(_CATEGORIES).cast(pl.Categorical))
+            .collect()
+        )
+        # The export lists each snapshot's lines together, in position order (board, date, position).
+        by_snapshot = frame.with_row_index("row").group_by("snapshot_id").agg(pl.col("row").min(), pl.len())
+        snapshot_rows = {int(s): (int(first), int(n)) for s, first, n in by_snapshot.iter_rows()}
+        ordered = (
+            frame.select("model_id", "board_id", "published_at", "position")
+            .with_row_index("row")
+            .sort("model_id", "board_id", "published_at", "position")
+        )
+        runs = ordered.with_row_index("at").group_by("model_id", "board_id").agg(pl.col("at").min(), pl.len())
+        model_rows: dict[str, dict[str, tuple[int, int]]] = defaultdict(dict)
+        for model_id, board_id, first, count in runs.iter_rows():
+            model_rows[model_id][board_id] = (first, count)
+        snapshots: dict[str, list[SnapshotInfo]] = defaultdict(list)
+        for snapshot in _fetch(cursor, _SERVED_SNAPSHOTS, SnapshotInfo):
+            snapshots[snapshot.board_id].append(snapshot)
+        boards = frozenset(str(row[0]) for row in cursor.execute(_BOARDS).fetchall())
+        return cls(frame, snapshot_rows, ordered["row"], dict(model_rows), dict(snapshots), boards)
+
+    def require_board(self, board_id: str) -> None:
+        """Raise ``NotFoundError`` for a board id the warehouse does not know."""
+        if board_id not in self.boards:
+            raise NotFoundError("board", board_id)
+
+    def model_lines(self, model_id: str, board: str | None) -> pl.DataFrame:
+        """The model's lines on one board (or every board, by board id), by date and position."""
+        per_board = self.model_rows.get(model_id, {})
+        runs = [per_board[b] for b in sorted(per_board) if board is None or b == board]
+        if not runs:
+            return self.frame.clear()
+        return self.frame[pl.concat([self.history_order.slice(first, count) for first, count in runs])]
+
+
+def _fetch(cursor: duckdb.DuckDBPyConnection, sql: str, into: type[Any]) -> list[Any]:
+    result = cursor.execute(sql)
+    columns = [d[0] for d in result.description or ()]
+    return [msgspec.convert(dict(zip(columns, row, strict=True)), into) for row in result.fetchall()]
+
+
+def _as_entries(rows: list[dict[str, Any]]) -> list[LeaderboardEntry]:
+    for row in rows:
+        if row["extra"] is not None:
+            row["extra"] = msgspec.json.decode(row["extra"])
+    return msgspec.convert(rows, list[LeaderboardEntry])
+
+
+class ServedIndex:
+    """What one generation serves, in memory: the model names and the served lines."""
+
+    def __init__(self, generation: str, names: ModelNames, lines: ServedLines) -> None:
+        self.generation = generation
+        """The generation it was read from."""
+        self.names = names
+        self.lines = lines
+
+    @classmethod
+    def load(cls, generation: str, cursor: duckdb.DuckDBPyConnection, exports: Path) -> ServedIndex:
+        """Read a generation's names and served lines (a few hundred milliseconds)."""
+        return cls(generation, ModelNames.load(cursor), ServedLines.load(cursor, exports))
+
+    def history(
+        self,
+        name: str,
+        *,
+        board: str | None,
+        variant: str | None,
+        date_from: date | None,
+        date_to: date | None,
+    ) -> tuple[str, str | None, list[HistoryPoint]]:
+        """The model's dated series on one board (or all boards), oldest first per board.
+
+        Asked for by id (``gpt-4o``): every variant, or the one ``variant`` label (``-``: no
+        label). Asked for by a source's spelling (``gpt-4o-2024-05-13``): the entries so spelt
+        (in any source that uses it), i.e. that variant's series. Returns (model id, spelling or
+        ``None``, points).
+        """
+        model_id, spelling = self.names.resolve(name)
+        if board is not None:
+            self.lines.require_board(board)
+        frame = self.lines.model_lines(model_id, board)
+        if variant is not None:
+            frame = frame.filter(
+                pl.col("variant").is_null() if variant == "-" else pl.col("variant") == variant
+            )
+        if spelling is not None:
+            spelt = sorted(self.names.spellings.get((model_id, spelling), set()))
+            frame = frame.filter(pl.col("model_name").cast(pl.String).is_in(spelt))
+        if date_from is not None:
+            frame = frame.filter(pl.col("published_at") >= date_from)
+        if date_to is not None:
+            frame = frame.filter(pl.col("published_at") <= date_to)
+        points = msgspec.convert(frame.select(_HISTORY_FIELDS).to_dicts(), list[HistoryPoint])
+        return model_id, spelling, points
+
+    def leaderboard(self, board_id: str, as_of: date | None) -> Leaderboard:
+        """The board as of a day: its latest served snapshot published on or before it."""
+        self.lines.require_board(board_id)
+        snapshots = self.lines.snapshots.get(board_id, [])
+        upto = (
+            len(snapshots)
+            if as_of is None
+            else bisect.bisect_right(snapshots, as_of, key=lambda s: s.published_at)
+        )
+        if upto == 0:
+            raise NotFoundError("snapshot", f"{board_id} on or before {as_of}")
+        snapshot = snapshots[upto - 1]
+        first, count = self.lines.snapshot_rows.get(snapshot.snapshot_id, (0, 0))
+        rows = self.lines.frame.slice(first, count).select(_ENTRY_FIELDS).to_dicts()
+        return Leaderboard(board_id=board_id, as_of=as_of, snapshot=snapshot, items=_as_entries(rows))
+
+
+class ServedIndexes:
+    """Each worker's indexes: read once per generation, the newest two kept.
+
+    Two, because a request that started on the previous generation may still be running when the
+    first request on a new one arrives; older ones are dropped.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._held: dict[str, ServedIndex] = {}
+
+    def get(self, generation: str, cursor: duckdb.DuckDBPyConnection, exports: Path) -> ServedIndex:
+        """The index of ``generation`` (a cursor on it, its export folder), read on first use."""
+        index = self._held.get(generation)
+        if index is not None:
+            return index
+        with self._lock:  # one reader per generation; the others wait for it
+            index = self._held.get(generation)
+            if index is None:
+                index = ServedIndex.load(generation, cursor, exports)
+                newest = sorted({*self._held, generation})[-2:]
+                self._held = {name: self._held.get(name, index) for name in newest}
+            return index
