@@ -12,11 +12,13 @@ from ingest.warehouse._generations import (
     publish_generation,
 )
 from ingest.warehouse._migrate import migrate
+from ingest.warehouse._stored_payloads import ArchivedPayloads
 from ingest.warehouse._writer import WAREHOUSE_FILE, LoadResult, Warehouse, content_sha256
 
 __all__ = (
     "CURRENT_POINTER",
     "WAREHOUSE_FILE",
+    "ArchivedPayloads",
     "Generation",
     "GenerationPool",
     "LoadResult",
