@@ -161,6 +161,11 @@ class LeaderboardEntry(WireStruct, frozen=True, kw_only=True):
     license: str | None
     preliminary: bool
     extra: dict[str, Any] | None
+    votes_snapshot_id: int | None
+    """The snapshot the votes come from: the line's own, or a corroborating snapshot of the same
+    board and day when the served one lacks them (field-level completion, docs/movement.md)."""
+    rank_snapshot_id: int | None
+    """The snapshot the published rank comes from: the line's own, or a corroborating one."""
 
 
 class Leaderboard(Paged, frozen=True, kw_only=True):
@@ -236,6 +241,11 @@ class Standing(WireStruct, frozen=True, kw_only=True):
     ci_upper: float | None
     votes: int | None
     preliminary: bool
+    votes_snapshot_id: int | None
+    """The snapshot the votes come from: the line's own, or a corroborating snapshot of the same
+    board and day when the served one lacks them (field-level completion, docs/movement.md)."""
+    rank_snapshot_id: int | None
+    """The snapshot the published rank comes from: the line's own, or a corroborating one."""
 
 
 class ModelClaim(WireStruct, frozen=True, kw_only=True):
@@ -280,6 +290,11 @@ class HistoryPoint(WireStruct, frozen=True, kw_only=True):
     last_seen_on: date
     """Last day the snapshot's data was seen (it stays current until the next point)."""
     snapshot_id: int
+    votes_snapshot_id: int | None
+    """The snapshot the votes come from: the line's own, or a corroborating snapshot of the same
+    board and day when the served one lacks them (field-level completion, docs/movement.md)."""
+    rank_snapshot_id: int | None
+    """The snapshot the published rank comes from: the line's own, or a corroborating one."""
 
 
 class ModelHistory(Paged, frozen=True, kw_only=True):

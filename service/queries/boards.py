@@ -72,12 +72,18 @@ ORDER BY s.published_at DESC
 LIMIT 1
 """
 
+# A served line lacking votes or a published rank shows them from a corroborating snapshot of the
+# same board and day, with that snapshot's id (served_completion, migration 012).
 _ENTRIES = """
-SELECT position, model_id, model_name, rank, rank_best, rank_worst, score, ci_lower, ci_upper, votes,
-       organization, license, preliminary, extra
-FROM entry
-WHERE snapshot_id = $snapshot_id
-ORDER BY position
+SELECT e.position, e.model_id, e.model_name, coalesce(e.rank, c.rank) AS rank, e.rank_best, e.rank_worst,
+       e.score, e.ci_lower, e.ci_upper, coalesce(e.votes, c.votes) AS votes, e.organization, e.license,
+       e.preliminary, e.extra,
+       CASE WHEN e.votes IS NOT NULL THEN e.snapshot_id ELSE c.votes_snapshot_id END AS votes_snapshot_id,
+       CASE WHEN e.rank IS NOT NULL THEN e.snapshot_id ELSE c.rank_snapshot_id END AS rank_snapshot_id
+FROM entry AS e
+LEFT JOIN served_completion AS c ON c.snapshot_id = e.snapshot_id AND c.position = e.position
+WHERE e.snapshot_id = $snapshot_id
+ORDER BY e.position
 """
 
 

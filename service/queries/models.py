@@ -72,12 +72,24 @@ ORDER BY a.source_id, a.alias, a.variant NULLS FIRST
 """
 
 # The latest served snapshot of each board that lists the model, one line per variant.
-_STANDINGS = """
+# Votes and published ranks a served line lacks come from a corroborating snapshot of the same
+# board and day (served_completion, migration 012), with the snapshot each value came from.
+_COMPLETED = """
+    coalesce(e.rank, c.rank) AS rank, e.rank_best, e.rank_worst, e.score, e.ci_lower, e.ci_upper,
+    coalesce(e.votes, c.votes) AS votes, e.preliminary"""
+_PROVENANCE = """
+    CASE WHEN e.votes IS NOT NULL THEN e.snapshot_id ELSE c.votes_snapshot_id END AS votes_snapshot_id,
+    CASE WHEN e.rank IS NOT NULL THEN e.snapshot_id ELSE c.rank_snapshot_id END AS rank_snapshot_id"""
+_COMPLETION_JOIN = (
+    "LEFT JOIN served_completion AS c ON c.snapshot_id = e.snapshot_id AND c.position = e.position"
+)
+
+_STANDINGS = f"""
 SELECT
-    s.board_id, s.published_at, e.model_name, e.variant, e.rank, e.rank_best, e.rank_worst, e.score,
-    e.ci_lower, e.ci_upper, e.votes, e.preliminary
+    s.board_id, s.published_at, e.model_name, e.variant, {_COMPLETED}, {_PROVENANCE}
 FROM entry AS e
 JOIN served_snapshot AS s ON s.snapshot_id = e.snapshot_id
+{_COMPLETION_JOIN}
 WHERE e.model_id = $model_id
 QUALIFY row_number() OVER (
     PARTITION BY s.board_id, e.model_name ORDER BY s.published_at DESC, e.position
@@ -86,12 +98,13 @@ QUALIFY row_number() OVER (
 ORDER BY s.board_id, e.rank_best NULLS LAST, e.position
 """
 
-_HISTORY = """
+_HISTORY = f"""
 SELECT
-    s.board_id, s.published_at, e.model_name, e.variant, e.rank, e.rank_best, e.rank_worst, e.score,
-    e.ci_lower, e.ci_upper, e.votes, e.preliminary, s.last_seen_on, s.snapshot_id
+    s.board_id, s.published_at, e.model_name, e.variant, {_COMPLETED}, s.last_seen_on, s.snapshot_id,
+    {_PROVENANCE}
 FROM entry AS e
 JOIN served_snapshot AS s ON s.snapshot_id = e.snapshot_id
+{_COMPLETION_JOIN}
 WHERE e.model_id = $model_id
   AND ($board IS NULL OR s.board_id = $board)
   AND ($variant IS NULL OR e.variant IS NOT DISTINCT FROM nullif($variant, '-'))
