@@ -12,6 +12,7 @@ __all__ = (
     "AliasList",
     "Board",
     "BoardList",
+    "ClosestModel",
     "ExportColumn",
     "ExportDataset",
     "ExportList",
@@ -211,13 +212,36 @@ class Alias(WireStruct, frozen=True, kw_only=True):
     """``declared alias``, a case/separator or suffix rule, or ``unresolved``."""
     provenance: str
     observed: bool
-    """Seen in an entry (false: declared in the registry only)."""
+    """Seen in an entry (false: declared in the registry only, or, in a resolve answer with
+    ``rules_applied``, what the rules would make of a spelling no source has used)."""
+
+
+class ClosestModel(WireStruct, frozen=True, kw_only=True):
+    """A canonical model whose id or recorded name is close to a name no rule resolves."""
+
+    model_id: str
+    """The canonical model id."""
+    display_name: str
+    """Its display name in the registry."""
+    similarity: float
+    """1 - edit distance / length of the longer of the two (0 to 1, 1 identical), between the name
+    asked (case and separators normalised, or one of its stems without variant suffixes) and
+    ``matched_name``; rounded to 3 decimals."""
+    matched_name: str
+    """The model id or recorded name (normalised) that came closest."""
 
 
 class AliasList(Paged, frozen=True, kw_only=True):
-    """``GET /v1/models/resolve`` and ``GET /v1/identity/unresolved``."""
+    """``GET /v1/models/resolve``: how a name resolves, or would."""
 
     items: list[Alias]
+    rules_applied: bool = False
+    """False: the items are mappings recorded in the warehouse for this spelling. True: no source
+    (or not the one asked) has used it, and the items say what the registry's rules would make of
+    it (``observed`` false, ``rule`` the rule that decided, or ``unresolved``)."""
+    closest: list[ClosestModel] = msgspec.field(default_factory=list)
+    """When no item resolves: the canonical models closest to the name, best first (at most 5,
+    ties by id); a hint for adding an alias, never applied (no fuzzy merging on the write path)."""
 
 
 class ModelList(Paged, frozen=True, kw_only=True):

@@ -11,6 +11,7 @@ from ingest.warehouse._generations import (
     exports_dir,
     publish_generation,
 )
+from ingest.warehouse._identity import stored_registry
 from ingest.warehouse._migrate import migrate
 from ingest.warehouse._stored_payloads import ArchivedPayloads
 from ingest.warehouse._writer import WAREHOUSE_FILE, LoadResult, Warehouse, content_sha256
@@ -30,4 +31,5 @@ __all__ = (
     "migrate",
     "payload_sha256",
     "publish_generation",
+    "stored_registry",
 )

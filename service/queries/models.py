@@ -18,7 +18,6 @@ __all__ = (
     "resolve_model",
     "resolve_model_id",
     "resolve_models",
-    "resolve_name",
     "search_models",
     "unresolved_names",
 )
@@ -269,18 +268,6 @@ def model_history(
         "to": date_to,
     }
     return model_id, spelling, fetch_all(cursor, _HISTORY, params, HistoryPoint)
-
-
-def resolve_name(cursor: duckdb.DuckDBPyConnection, name: str, source: str | None) -> list[Alias]:
-    """How a name resolved (or would): the recorded aliases with that spelling, per source."""
-    sql = f"""
-    SELECT {_ALIAS_COLUMNS}
-    FROM model_alias AS a
-    WHERE (a.alias = $name OR a.alias_normalized = $normalized)
-      AND ($source IS NULL OR a.source_id = $source)
-    ORDER BY a.alias = $name DESC, a.source_id, a.alias
-    """
-    return _aliases(cursor, sql, {"name": name, "normalized": normalize_name(name), "source": source})
 
 
 def unresolved_names(

@@ -1,4 +1,4 @@
--- Field-level completion (docs/movement.md, "Completed fields"). Where several formats cover a
+-- 1. Field-level completion (docs/movement.md, "Completed fields"). Where several formats cover a
 -- board on one day, one snapshot is served and the others are kept as corroboration; a served
 -- line missing its votes or its published rank takes them from a corroborating snapshot of the
 -- same board and day that lists the same (model, variant) with a score agreeing within rounding
@@ -110,3 +110,16 @@ WHERE e.score IS NOT NULL;
 
 DROP TABLE served_line;
 CREATE TABLE served_line AS SELECT * FROM served_line_view ORDER BY snapshot_id, position;
+
+-- 2. The registry's declared aliases exactly as seeds/models.toml states them, rewritten with the
+-- identities (ingest/warehouse/_identity.py). With the canonical models of `model` they are the
+-- registry a published generation was resolved with, so GET /v1/models/resolve can tell how a
+-- spelling nobody has used yet would resolve, by the same rules and aliases (docs/identity.md).
+CREATE TABLE registry_alias (
+    source_id          VARCHAR NOT NULL,
+    alias              VARCHAR NOT NULL,  -- the name exactly as declared
+    model_id           VARCHAR NOT NULL,
+    variant_attributes JSON NOT NULL,     -- the declared variant (VariantSpec)
+    provenance         VARCHAR NOT NULL,
+    PRIMARY KEY (source_id, alias)
+);
