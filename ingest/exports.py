@@ -117,16 +117,21 @@ ORDER BY s.board_id, s.published_at, s.snapshot_id""",
         name="entries",
         description=(
             "Every line of every served snapshot: the board as of published_at, valid to last_seen_on, "
-            "with published rank, rank interval, score, CI, votes and the resolved model."
+            "with published rank, rank interval, score, CI, votes and the resolved model; votes and "
+            "rank a served line lacks are taken from a corroborating snapshot of the same board and day, "
+            "named by votes_snapshot_id / rank_snapshot_id."
         ),
         sql=f"""
 SELECT s.board_id, b.source_id, s.published_at, s.last_seen_on, e.snapshot_id, e.position,
-       e.model_id, e.variant, e.model_name, e.rank, e.rank_best, e.rank_worst, e.score,
-       e.ci_lower, e.ci_upper, e.votes, e.organization, e.license, e.preliminary,
-       CAST(e.extra AS VARCHAR) AS extra
+       e.model_id, e.variant, e.model_name, coalesce(e.rank, c.rank) AS rank, e.rank_best, e.rank_worst,
+       e.score, e.ci_lower, e.ci_upper, coalesce(e.votes, c.votes) AS votes, e.organization, e.license,
+       e.preliminary, CAST(e.extra AS VARCHAR) AS extra,
+       CASE WHEN e.votes IS NOT NULL THEN e.snapshot_id ELSE c.votes_snapshot_id END AS votes_snapshot_id,
+       CASE WHEN e.rank IS NOT NULL THEN e.snapshot_id ELSE c.rank_snapshot_id END AS rank_snapshot_id
 FROM entry AS e
 JOIN served_snapshot AS s ON s.snapshot_id = e.snapshot_id
 JOIN board AS b ON b.board_id = s.board_id
+LEFT JOIN served_completion AS c ON c.snapshot_id = e.snapshot_id AND c.position = e.position
 WHERE true {_BOARD_FILTERS} {_DATE_FILTERS}
 ORDER BY s.board_id, s.published_at, e.position""",
         # The API reads its leaderboards from this file and relies on this order: each snapshot's

@@ -17,6 +17,7 @@ __all__ = (
     "RawPayload",
     "Record",
     "Snapshot",
+    "StoredPayload",
 )
 
 
@@ -108,3 +109,14 @@ class RawPayload(Record, frozen=True, kw_only=True):
     """Publication date known from outside the content (file name, manifest, commit subject)."""
     hints: dict[str, str] = msgspec.field(default_factory=dict)
     """Other facts known from outside the content, e.g. ``{"board": "text-style-control"}``."""
+
+
+class StoredPayload(Record, frozen=True, kw_only=True):
+    """A payload an earlier import archived and accepted, read back from the raw archive."""
+
+    origin: str
+    """URL or file path it was imported from."""
+    content: bytes
+    """Its bytes, from ``raw/<aa>/<sha256>``."""
+    retrieved_at: datetime
+    """When it was fetched, or when the archive it came from stored it."""

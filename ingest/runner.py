@@ -7,7 +7,7 @@ publishes nothing, so readers keep serving the previous generation.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,7 +21,13 @@ from ingest.identity import Registry, load_registry
 from ingest.records import RawPayload
 from ingest.sources import SourceFormat, detect_format, get_format, sources_with_fetch
 from ingest.sources_catalog import load_sources
-from ingest.warehouse import Warehouse, archive_payload, current_generation_path, publish_generation
+from ingest.warehouse import (
+    ArchivedPayloads,
+    Warehouse,
+    archive_payload,
+    current_generation_path,
+    publish_generation,
+)
 
 __all__ = (
     "PayloadOutcome",
@@ -100,7 +106,11 @@ def _process(
             source_format = detect_format(raw.origin, raw.content)
         if source_format.archive_hints is not None and Path(raw.origin).is_file():
             extra_hints = source_format.archive_hints(Path(raw.origin))
-            raw = msgspec.structs.replace(raw, hints={**raw.hints, **extra_hints})
+            raw = msgspec.structs.replace(raw, hints={**extra_hints, **raw.hints})
+        if source_format.stored_hints is not None:
+            archive = ArchivedPayloads(warehouse.connection, warehouse.data_dir)
+            stored = source_format.stored_hints(raw, archive)
+            raw = msgspec.structs.replace(raw, hints={**stored, **raw.hints})
         snapshots = source_format.parse(raw)
         result = warehouse.load(
             snapshots,
@@ -222,6 +232,10 @@ def _registry(seeds_dir: Path | None) -> Registry:
     return load_registry(seeds_dir / MODELS_FILE, known_sources=known)
 
 
+def _with_hints(raw: RawPayload, hints: dict[str, str]) -> RawPayload:
+    return msgspec.structs.replace(raw, hints={**raw.hints, **hints}) if hints else raw
+
+
 def import_paths(
     data_dir: Path,
     paths: Sequence[Path],
@@ -230,15 +244,21 @@ def import_paths(
     seeds_dir: Path | None = None,
     progress: ProgressCallback | None = None,
     command: str = "import",
+    hints: Mapping[str, str] | None = None,
 ) -> RunSummary:
-    """Import archived files; a folder imports every file below it that a format recognises."""
+    """Import archived files; a folder imports every file below it that a format recognises.
+
+    ``hints`` are facts given on the command line (e.g. a LiveBench category map): added to every
+    file's hints, they win over those read from a manifest or found beside the file.
+    """
     files: list[tuple[Path, bool]] = []
     for path in paths:
         if not path.exists():
             raise IngestError(f"{path}: no such file or folder")
         files.extend((file, path.is_file()) for file in iter_archived_files(path))
     forced = get_format(format_name) if format_name else None
-    items = ((read_archived_file(file), forced, strict) for file, strict in files)
+    given = dict(hints or {})
+    items = ((_with_hints(read_archived_file(file), given), forced, strict) for file, strict in files)
     return ingest_payloads(
         data_dir,
         items,

@@ -138,12 +138,23 @@ def _report(summary: RunSummary, progress: Progress) -> int:
 def _import(args: argparse.Namespace) -> int:
     settings = _settings(args)
     progress = Progress("import")
+    paths = [Path(p) for p in args.paths]
+    hints: dict[str, str] = {}
+    if args.categories is not None:
+        from ingest.sources.livebench import category_map_hints
+
+        categories = Path(args.categories)
+        if not categories.is_file():
+            raise IngestError(f"{categories}: no such file (--categories names a LiveBench category map)")
+        hints = category_map_hints(categories)
+        paths.insert(0, categories)  # archived like any payload, and found by later imports
     summary = import_paths(
         settings.data_dir,
-        [Path(p) for p in args.paths],
+        paths,
         format_name=args.format,
         seeds_dir=settings.seeds_dir,
         progress=progress,
+        hints=hints,
     )
     return _report(summary, progress)
 
@@ -337,6 +348,14 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("paths", nargs="+", metavar="PATH", help="file or folder to import")
     importer.add_argument(
         "--format", choices=[f.name for f in FORMATS], help="force a format instead of detecting it"
+    )
+    importer.add_argument(
+        "--categories",
+        metavar="FILE",
+        help=(
+            "a LiveBench release's category map (categories_<release>.json) for the tables imported, "
+            "when none is beside them or archived by an earlier import"
+        ),
     )
     importer.set_defaults(handler=_import)
 

@@ -12,6 +12,7 @@ __all__ = (
     "AliasList",
     "Board",
     "BoardList",
+    "ClosestModel",
     "ExportColumn",
     "ExportDataset",
     "ExportList",
@@ -161,6 +162,11 @@ class LeaderboardEntry(WireStruct, frozen=True, kw_only=True):
     license: str | None
     preliminary: bool
     extra: dict[str, Any] | None
+    votes_snapshot_id: int | None
+    """The snapshot the votes come from: the line's own, or a corroborating snapshot of the same
+    board and day when the served one lacks them (field-level completion, docs/movement.md)."""
+    rank_snapshot_id: int | None
+    """The snapshot the published rank comes from: the line's own, or a corroborating one."""
 
 
 class Leaderboard(Paged, frozen=True, kw_only=True):
@@ -206,13 +212,36 @@ class Alias(WireStruct, frozen=True, kw_only=True):
     """``declared alias``, a case/separator or suffix rule, or ``unresolved``."""
     provenance: str
     observed: bool
-    """Seen in an entry (false: declared in the registry only)."""
+    """Seen in an entry (false: declared in the registry only, or, in a resolve answer with
+    ``rules_applied``, what the rules would make of a spelling no source has used)."""
+
+
+class ClosestModel(WireStruct, frozen=True, kw_only=True):
+    """A canonical model whose id or recorded name is close to a name no rule resolves."""
+
+    model_id: str
+    """The canonical model id."""
+    display_name: str
+    """Its display name in the registry."""
+    similarity: float
+    """1 - edit distance / length of the longer of the two (0 to 1, 1 identical), between the name
+    asked (case and separators normalised, or one of its stems without variant suffixes) and
+    ``matched_name``; rounded to 3 decimals."""
+    matched_name: str
+    """The model id or recorded name (normalised) that came closest."""
 
 
 class AliasList(Paged, frozen=True, kw_only=True):
-    """``GET /v1/models/resolve`` and ``GET /v1/identity/unresolved``."""
+    """``GET /v1/models/resolve``: how a name resolves, or would."""
 
     items: list[Alias]
+    rules_applied: bool = False
+    """False: the items are mappings recorded in the warehouse for this spelling. True: no source
+    (or not the one asked) has used it, and the items say what the registry's rules would make of
+    it (``observed`` false, ``rule`` the rule that decided, or ``unresolved``)."""
+    closest: list[ClosestModel] = msgspec.field(default_factory=list)
+    """When no item resolves: the canonical models closest to the name, best first (at most 5,
+    ties by id); a hint for adding an alias, never applied (no fuzzy merging on the write path)."""
 
 
 class ModelList(Paged, frozen=True, kw_only=True):
@@ -236,6 +265,11 @@ class Standing(WireStruct, frozen=True, kw_only=True):
     ci_upper: float | None
     votes: int | None
     preliminary: bool
+    votes_snapshot_id: int | None
+    """The snapshot the votes come from: the line's own, or a corroborating snapshot of the same
+    board and day when the served one lacks them (field-level completion, docs/movement.md)."""
+    rank_snapshot_id: int | None
+    """The snapshot the published rank comes from: the line's own, or a corroborating one."""
 
 
 class ModelClaim(WireStruct, frozen=True, kw_only=True):
@@ -280,6 +314,11 @@ class HistoryPoint(WireStruct, frozen=True, kw_only=True):
     last_seen_on: date
     """Last day the snapshot's data was seen (it stays current until the next point)."""
     snapshot_id: int
+    votes_snapshot_id: int | None
+    """The snapshot the votes come from: the line's own, or a corroborating snapshot of the same
+    board and day when the served one lacks them (field-level completion, docs/movement.md)."""
+    rank_snapshot_id: int | None
+    """The snapshot the published rank comes from: the line's own, or a corroborating one."""
 
 
 class ModelHistory(Paged, frozen=True, kw_only=True):

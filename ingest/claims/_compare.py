@@ -2,8 +2,8 @@
 
 Rules (``docs/claims.md``): a model's place is its best-placed line (its best variant unless the
 claim names one); "ahead" means a strictly better score (rank where a board has no score); a rank
-must match exactly; a score or margin may differ by the claim's ``tolerance``, by default half a
-point (what rounding to whole points allows).
+must match exactly, a top N holds at rank N or better; a score or margin may differ by the claim's
+``tolerance``, by default half a point (what rounding to whole points allows).
 """
 
 from __future__ import annotations
@@ -56,15 +56,34 @@ def _within(value: float | None, claimed: float, tolerance: float) -> bool:
     return value is not None and abs(value - claimed) <= tolerance + 1e-9  # 2.6 - 2.5 > 0.1 in floats
 
 
+def _below_listed_top(claim: RanksClaim, view: View, ref_label: str) -> Observation | None:
+    """On a top-K list that does not list the model: out of any top N with N <= K."""
+    top = max((line.placed for line in view.lines if line.placed is not None), default=0)
+    if claim.rank_at_most is None or not view.truncated or top < claim.rank_at_most:
+        return None
+    facts = {"lines": [], "claimed_rank_at_most": claim.rank_at_most, "listed_top": top}
+    reason = f"{ref_label} is not in the listed top {top}, so not in the top {claim.rank_at_most}"
+    return Observation(CONTRADICTED, reason, facts)
+
+
 def _observe_ranks(claim: RanksClaim, view: View) -> Observation:
     ref = subjects(claim)[0]
     line = view.best(ref)
     if line is None or line.placed is None:
-        return Observation(NOT_COMPARABLE, f"{ref.label()} is not ranked in this snapshot")
+        below = _below_listed_top(claim, view, ref.label()) if line is None else None
+        return below or Observation(NOT_COMPARABLE, f"{ref.label()} is not ranked in this snapshot")
     tolerance = claim.tolerance if claim.tolerance is not None else DEFAULT_TOLERANCE
-    facts: dict[str, Any] = {"lines": [line.facts()], "claimed_rank": claim.rank}
-    if line.placed != claim.rank:
-        return Observation(CONTRADICTED, f"{_score_text(line)}, not rank {claim.rank}", facts)
+    facts: dict[str, Any] = {"lines": [line.facts()]}
+    if claim.rank_at_most is not None:
+        facts["claimed_rank_at_most"] = claim.rank_at_most
+        if line.placed > claim.rank_at_most:
+            return Observation(
+                CONTRADICTED, f"{_score_text(line)}, not in the top {claim.rank_at_most}", facts
+            )
+    else:
+        facts["claimed_rank"] = claim.rank
+        if line.placed != claim.rank:
+            return Observation(CONTRADICTED, f"{_score_text(line)}, not rank {claim.rank}", facts)
     if claim.score is not None:
         facts |= {"claimed_score": claim.score, "tolerance": tolerance}
         if not _within(line.score, claim.score, tolerance):

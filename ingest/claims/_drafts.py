@@ -64,7 +64,10 @@ def _claim_lines(index: int, candidate: Candidate) -> list[str]:
     lines.append("# refers_to = YYYY-MM-DD  # TODO: the day the claim is about")
     lines.append('timing = "as_of"  # or "on_release" for a launch-day claim')
     if candidate.kind == "ranks":
-        lines.append(f"rank = {candidate.rank}" if candidate.rank else "# rank = N  # TODO")
+        if candidate.rank_at_most:
+            lines.append(f"rank_at_most = {candidate.rank_at_most}  # in the top N")
+        else:
+            lines.append(f"rank = {candidate.rank}" if candidate.rank else "# rank = N  # TODO")
     if candidate.score is not None and candidate.kind in {"score", "leads", "ranks"}:
         lines.append(f"score = {candidate.score:g}")
     return lines

@@ -38,6 +38,10 @@ _RANK_NUMBER = re.compile(
     r"(?:#\s?|\bno\.\s?|\brank(?:ed)?\s|第\s?)(\d{1,3}|[一二三四五六七八九十])", re.IGNORECASE
 )
 _CHINESE_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九十", start=1)}
+# "top 10", "top-5", 前十 / 前10名 / 前三强: a ranks claim with rank_at_most (a top 1 is a lead).
+_TOP_N = re.compile(
+    r"\btop[\s-]?(\d{1,3})\b|前\s?(\d{1,3}|[一二三四五六七八九十])\s?[名强強]?", re.IGNORECASE
+)
 _BOARD_HINTS: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         re.compile(r"lmarena|lm arena|chatbot arena|lmsys|text arena", re.IGNORECASE),
@@ -110,6 +114,8 @@ class Candidate:
     cues: tuple[str, ...]
     """The cue words found, as written."""
     rank: int | None = None
+    rank_at_most: int | None = None
+    """The N of a "top N" cue."""
     score: float | None = None
     boards: tuple[str, ...] = ()
     quote: str = ""
@@ -137,6 +143,16 @@ def _fragment(sentence: str, at: int) -> str:
     return sentence[start : start + width].strip()
 
 
+def _top_n(sentence: str) -> tuple[int, str] | None:
+    """The N of a "top N" phrase and the phrase (N > 1: a top 1 is a lead)."""
+    match = _TOP_N.search(sentence)
+    if match is None:
+        return None
+    digits = match[1] or match[2]
+    top = _CHINESE_DIGITS[digits] if digits in _CHINESE_DIGITS else int(digits)
+    return (top, match[0]) if top > 1 else None
+
+
 def extract_candidates(text: str, vocabulary: ModelVocabulary) -> list[Candidate]:
     """Sentences of the article (plain text, Markdown or HTML) naming a model with a ranking cue."""
     found: list[Candidate] = []
@@ -153,6 +169,10 @@ def extract_candidates(text: str, vocabulary: ModelVocabulary) -> list[Candidate
         scores = [float(m[1]) for m in _SCORE_NUMBER.finditer(sentence)]
         score = scores[0] if scores and "score" in cues else None
         kind = _kind(cues, models, score)
+        top = _top_n(sentence) if kind != "ahead_of" else None
+        if top is not None:
+            kind = "ranks"
+            cues.setdefault("ranks", []).append(top[1])
         if kind is None:
             continue
         ranks = [_CHINESE_DIGITS.get(m[1]) or int(m[1]) for m in _RANK_NUMBER.finditer(sentence)]
@@ -163,7 +183,8 @@ def extract_candidates(text: str, vocabulary: ModelVocabulary) -> list[Candidate
                 models=tuple(models),
                 kind=kind,
                 cues=tuple(dict.fromkeys(c for group in cues.values() for c in group)),
-                rank=ranks[0] if ranks and kind == "ranks" else None,
+                rank=ranks[0] if ranks and kind == "ranks" and top is None else None,
+                rank_at_most=top[0] if top is not None else None,
                 score=score,
                 boards=tuple(dict.fromkeys(b for p, b in _BOARD_HINTS if p.search(sentence))),
                 quote=_fragment(sentence, first_cue),

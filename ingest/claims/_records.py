@@ -124,17 +124,31 @@ class _BoardClaim(_Claim, frozen=True, kw_only=True):
             raise ValueError("a claim about boards needs `boards` or `scope`")
 
 
+ExactRank = Annotated[int, msgspec.Meta(ge=1, description='The exact rank claimed, e.g. 3 for "#3".')]
+TopN = Annotated[
+    int, msgspec.Meta(ge=1, description='"In the top N": the rank is N or better (a tie at N counts).')
+]
+
+
 def _one_model() -> msgspec.Meta:
     return msgspec.Meta(min_length=1, max_length=1, description="Exactly one model.")
 
 
 class RanksClaim(_BoardClaim, frozen=True, kw_only=True, tag="ranks"):
-    """Model X is at rank ``rank`` on the board(s)."""
+    """Model X is at rank ``rank``, or in the top ``rank_at_most``, on the board(s)."""
 
     models: Annotated[ModelList, _one_model()]
-    rank: Annotated[int, msgspec.Meta(ge=1)]
+    rank: ExactRank | None = None
+    """The exact rank claimed ("#3"); give this or ``rank_at_most``."""
+    rank_at_most: TopN | None = None
+    """"In the top N": the model's rank is N or better (a tie at N counts); give this or ``rank``."""
     score: float | None = None
     tolerance: Tolerance | None = None
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        if (self.rank is None) == (self.rank_at_most is None):
+            raise ValueError("a `ranks` claim needs exactly one of `rank` (exact) or `rank_at_most` (top N)")
 
 
 class AheadOfClaim(_BoardClaim, frozen=True, kw_only=True, tag="ahead_of"):

@@ -20,15 +20,20 @@ from ingest.claims._scopes import is_family
 
 __all__ = ("BoardHistory", "Line", "View")
 
+# Votes and published ranks a served line lacks come from a corroborating snapshot of the same
+# board and day, as the leaderboard shows them (served_completion, migration 012).
 _LINES = """
 SELECT
-    e.snapshot_id, e.model_id, e.model_name, e.variant, e.rank, e.rank_best, e.rank_worst, e.score,
-    e.ci_lower, e.ci_upper, e.votes, e.preliminary,
+    e.snapshot_id, e.model_id, e.model_name, e.variant, coalesce(e.rank, c.rank) AS rank, e.rank_best,
+    e.rank_worst, e.score, e.ci_lower, e.ci_upper, coalesce(e.votes, c.votes) AS votes, e.preliminary,
     coalesce(m.organization, e.organization) AS organization,  -- the registry's name wins
     m.release_date,
-    coalesce(m.canonical, false) AS canonical
+    coalesce(m.canonical, false) AS canonical,
+    c.rank_snapshot_id AS rank_completed_from,
+    c.votes_snapshot_id AS votes_completed_from
 FROM entry AS e
 LEFT JOIN model AS m ON m.model_id = e.model_id
+LEFT JOIN served_completion AS c ON c.snapshot_id = e.snapshot_id AND c.position = e.position
 WHERE list_contains($ids, e.snapshot_id)
 ORDER BY e.snapshot_id, e.position
 """
@@ -89,6 +94,10 @@ class Line:
     organization: str | None
     release_date: date | None
     canonical: bool
+    rank_completed_from: int | None = None
+    """The corroborating snapshot the published rank was taken from (the served one has none)."""
+    votes_completed_from: int | None = None
+    """The corroborating snapshot the votes were taken from (the served one has none)."""
 
     @property
     def placed(self) -> int | None:
@@ -96,8 +105,9 @@ class Line:
         return self.rank if self.rank is not None else self.rank_best
 
     def facts(self) -> dict[str, Any]:
-        """The values evidence quotes."""
-        return {
+        """The values evidence quotes (with the snapshot a completed rank or votes came from)."""
+        completed = {"rank": self.rank_completed_from, "votes": self.votes_completed_from}
+        facts: dict[str, Any] = {
             "model_id": self.model_id,
             "model_name": self.model_name,
             "variant": self.variant,
@@ -110,6 +120,9 @@ class Line:
             "votes": self.votes,
             "preliminary": self.preliminary,
         }
+        if any(completed.values()):
+            facts["completed_from"] = {k: v for k, v in completed.items() if v is not None}
+        return facts
 
 
 @dataclass(frozen=True)

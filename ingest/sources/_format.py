@@ -2,20 +2,34 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import httpx
 
-from ingest.records import RawPayload, Snapshot
+from ingest.records import RawPayload, Snapshot, StoredPayload
 
-__all__ = ("SourceFormat",)
+__all__ = ("PayloadArchive", "SourceFormat")
 
 Sniffer = Callable[[str, bytes], bool]
 Parser = Callable[[RawPayload], list[Snapshot]]
 Fetcher = Callable[[httpx.Client], list[RawPayload]]
 ArchiveHints = Callable[[Path], dict[str, str]]
+
+
+class PayloadArchive(Protocol):
+    """The payloads earlier imports archived and accepted (the warehouse's ``raw_payload``)."""
+
+    def accepted_payloads(self, format_name: str, origin: re.Pattern[str]) -> list[StoredPayload]:
+        """Payloads read by ``format_name`` whose origin matches ``origin`` (``re.search``), oldest
+        retrieval first."""
+        ...
+
+
+StoredHints = Callable[[RawPayload, PayloadArchive], dict[str, str]]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -38,4 +52,9 @@ class SourceFormat:
     """Live fetch over HTTP with an injected client; ``None`` for archive-only formats."""
     archive_hints: ArchiveHints | None = None
     """For archived files: facts that live beside the file rather than in it (e.g. a folder's
-    index saying a board was carried over); merged into the payload's hints before parsing."""
+    index saying a board was carried over); merged under the payload's own hints (its manifest row,
+    the command line) before parsing."""
+    stored_hints: StoredHints | None = None
+    """Facts found among the payloads already archived in the warehouse, for what is neither in
+    the payload nor beside it (e.g. a LiveBench table's category map, imported earlier); merged
+    under the payload's own hints before parsing."""

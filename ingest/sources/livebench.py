@@ -15,9 +15,11 @@ evaluated, so ``published_at`` is the date of the table's version (the manifest'
 else its commit time in UTC, else ``@YYYY-MM-DD`` in the archived file name), not the release date.
 
 The parser needs the table *and* the category map of its release, passed as hints (``parse`` is
-pure): ``archive_hints`` finds the map beside an archived table (same folder or a sibling folder,
-the version nearest before the table), ``fetch`` downloads it with the table. The map itself is a
-payload of this format too, so its bytes are archived; it yields no snapshot. Categories change
+pure): ``fetch`` downloads the map with the table, ``archive_hints`` finds it beside an archived
+table (same folder or a sibling folder, the version nearest before the table), ``stored_hints``
+among the maps earlier imports archived in the warehouse, and ``rankledger import TABLE
+--categories FILE`` passes one (``_livebench_categories``). The map itself is a payload of this
+format too, so its bytes are archived; it yields no snapshot. Categories change
 between releases (``web_of_lies_v3`` -> ``theory_of_mind``, new ``Agentic Coding``), and within a
 release the map may be newer than a table version (``consecutive_events`` was mapped on 2026-01-19,
 after the 2026-01-08 table): a task the map names but the table lacks is an error unless the map is
@@ -28,15 +30,14 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime
-from pathlib import Path
 from typing import Any
 
 import msgspec
 
-from ingest.archived_files import manifest_row
 from ingest.errors import ParseError
 from ingest.records import Board, Entry, RawPayload, Snapshot
 from ingest.sources._format import SourceFormat
+from ingest.sources._livebench_categories import archive_hints, category_map_hints, stored_hints, table_name
 from ingest.sources._livebench_fetch import fetch
 from ingest.sources._livebench_scores import (
     FORMAT_NAME,
@@ -54,16 +55,16 @@ __all__ = (
     "FORMATS",
     "LIVEBENCH",
     "archive_hints",
+    "category_map_hints",
     "livebench_board",
     "parse",
     "sniff",
+    "stored_hints",
 )
 
 LIVEBENCH = "livebench"
 """Source id."""
 
-_TABLE_NAME = re.compile(r"table_(\d{4}_\d{2}_\d{2})(?:@(\d{4}-\d{2}-\d{2})[^/\\]*)?\.csv$")
-_CATEGORIES_NAME = re.compile(r"categories_(\d{4}_\d{2}_\d{2})(?:@(\d{4}-\d{2}-\d{2})[^/\\]*)?\.json$")
 # The redesign's CAT_FULL: "IF" is the one abbreviated category key.
 _CATEGORY_NAMES = {"IF": "Instruction Following"}
 _SNIFF_DECODER = msgspec.json.Decoder(dict[str, list[str]])
@@ -88,16 +89,6 @@ def _snake(category: str) -> str:
 
 def _error(raw: RawPayload, location: str, problem: str) -> ParseError:
     return ParseError(source=FORMAT_NAME, origin=raw.origin, location=location, problem=problem)
-
-
-def _table_name(raw: RawPayload) -> tuple[str, re.Match[str] | None]:
-    """The table's release from the manifest's ``source_path`` or the origin's file name."""
-    name = ""
-    for text in (raw.hints.get("source_path", ""), raw.origin):
-        name = re.split(r"[\\/]", text.strip())[-1]
-        if (match := _TABLE_NAME.search(name)) is not None:
-            return name, match
-    return name, None
 
 
 def _iso_date(raw: RawPayload, key: str, text: str) -> date:
@@ -130,13 +121,14 @@ def _categories(
         raise _error(
             raw,
             "category map",
-            f"a LiveBench table needs its release's categories_{release}.json: keep it beside the table "
-            "(or in a sibling folder) or pass its text as hint categories_json",
+            f"a LiveBench table needs its release's categories_{release}.json, and none is beside the "
+            "table, in a sibling folder or archived in the warehouse: import it with the table "
+            f"(rankledger import TABLE --categories categories_{release}.json) or on its own first",
         )
     map_origin = raw.hints.get("categories_origin", f"categories_{release}.json")
     categories = decode_categories(text, map_origin)
-    map_date = raw.hints.get("categories_version_date")
-    map_is_later = map_date is not None and _iso_date(raw, "categories_version_date", map_date) > published
+    map_date = raw.hints.get("categories_version_date")  # empty: unknown
+    map_is_later = bool(map_date) and _iso_date(raw, "categories_version_date", map_date or "") > published
     for category, tasks in categories.items():
         for index, task in enumerate(tasks):
             if task not in columns and not map_is_later:
@@ -154,7 +146,7 @@ def parse(raw: RawPayload) -> list[Snapshot]:
     if raw.content.lstrip().startswith(b"{"):
         decode_categories(raw.content.decode("utf-8", "replace"), raw.origin)
         return []
-    name, match = _table_name(raw)
+    name, match = table_name(raw)
     if match is None:
         raise _error(
             raw,
@@ -208,48 +200,6 @@ def sniff(origin: str, head: bytes) -> bool:
     return columns[0] == "model" and len(KNOWN_TASKS.intersection(columns)) >= 3
 
 
-def _archived_version(path: Path, version_in_name: str | None) -> date | None:
-    row = manifest_row(path) or {}
-    if row.get("version_date"):
-        return date.fromisoformat(row["version_date"][:10])
-    if row.get("commit_time"):
-        return datetime.fromisoformat(row["commit_time"]).astimezone(UTC).date()
-    return date.fromisoformat(version_in_name) if version_in_name else None
-
-
-def archive_hints(path: Path) -> dict[str, str]:
-    """For an archived table, its release's category map: the newest version not after the table's.
-
-    Looked for beside the table, then in sibling folders (``history/`` tables use the maps in
-    ``release_latest/``); names ``categories_<release>.json`` or ``categories_<release>@<date>….json``.
-    """
-    match = _TABLE_NAME.search(path.name)
-    if match is None:
-        return {}
-    table_version = _archived_version(path, match[2])
-    folders = [
-        path.parent,
-        *sorted(p for p in path.parent.parent.iterdir() if p.is_dir() and p != path.parent),
-    ]
-    found: list[tuple[date, Path]] = []
-    for folder in folders:
-        for candidate in sorted(folder.glob(f"categories_{match[1]}*.json")):
-            if (name := _CATEGORIES_NAME.fullmatch(candidate.name)) is not None and name[1] == match[1]:
-                found.append((_archived_version(candidate, name[2]) or date.min, candidate))
-    if not found:
-        return {}
-    found.sort(key=lambda item: item[0])
-    not_later = [item for item in found if table_version is None or item[0] <= table_version]
-    version, chosen = not_later[-1] if not_later else found[0]
-    hints = {
-        "categories_json": chosen.read_bytes().decode("utf-8", "replace"),
-        "categories_origin": str(chosen),
-    }
-    if version != date.min:
-        hints["categories_version_date"] = version.isoformat()
-    return hints
-
-
 FORMATS: tuple[SourceFormat, ...] = (
     SourceFormat(
         name=FORMAT_NAME,
@@ -260,6 +210,7 @@ FORMATS: tuple[SourceFormat, ...] = (
         parse=parse,
         fetch=fetch,
         archive_hints=archive_hints,
+        stored_hints=stored_hints,
     ),
 )
 """LiveBench's one format: a release's table, read with its category map (also accepted alone)."""

@@ -11,12 +11,15 @@ from ingest.warehouse._generations import (
     exports_dir,
     publish_generation,
 )
+from ingest.warehouse._identity import stored_registry
 from ingest.warehouse._migrate import migrate
+from ingest.warehouse._stored_payloads import ArchivedPayloads
 from ingest.warehouse._writer import WAREHOUSE_FILE, LoadResult, Warehouse, content_sha256
 
 __all__ = (
     "CURRENT_POINTER",
     "WAREHOUSE_FILE",
+    "ArchivedPayloads",
     "Generation",
     "GenerationPool",
     "LoadResult",
@@ -28,4 +31,5 @@ __all__ = (
     "migrate",
     "payload_sha256",
     "publish_generation",
+    "stored_registry",
 )

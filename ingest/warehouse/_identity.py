@@ -12,9 +12,9 @@ import duckdb
 import msgspec
 import polars as pl
 
-from ingest.identity import Registry, Resolver, normalize_name
+from ingest.identity import AliasSpec, ModelSpec, Registry, Resolver, VariantSpec, normalize_name
 
-__all__ = ("HINT_KEYS", "refresh_identity", "registry_is_current")
+__all__ = ("HINT_KEYS", "refresh_identity", "registry_is_current", "stored_registry")
 
 HINT_KEYS = ("model", "harness", "slug", "edit_format", "reasoning_effort")
 """Entry.extra fields the resolver may use (see ``Resolver.resolve``)."""
@@ -128,6 +128,26 @@ def refresh_identity(connection: duckdb.DuckDBPyConnection, registry: Registry) 
             "observed": pl.Boolean,
         },
     )
+    declared = pl.DataFrame(
+        [
+            {
+                "source_id": alias.source,
+                "alias": alias.name,
+                "model_id": model.id,
+                "variant_attributes": msgspec.json.encode(alias.variant).decode(),
+                "provenance": alias.provenance,
+            }
+            for model in registry.models
+            for alias in model.aliases
+        ],
+        schema={
+            "source_id": pl.String,
+            "alias": pl.String,
+            "model_id": pl.String,
+            "variant_attributes": pl.String,
+            "provenance": pl.String,
+        },
+    )
     models = pl.DataFrame(
         [
             {
@@ -152,11 +172,14 @@ def refresh_identity(connection: duckdb.DuckDBPyConnection, registry: Registry) 
     connection.register("resolved_names", names)
     connection.register("new_aliases", aliases)
     connection.register("canonical_models", models)
+    connection.register("declared_aliases", declared)
     try:
         connection.execute("BEGIN TRANSACTION")
         connection.execute(_APPLY)
         connection.execute("DELETE FROM model_alias")
         connection.execute("INSERT INTO model_alias BY NAME SELECT * FROM new_aliases")
+        connection.execute("DELETE FROM registry_alias")
+        connection.execute("INSERT INTO registry_alias BY NAME SELECT * FROM declared_aliases")
         connection.execute("DELETE FROM model")
         connection.execute("INSERT INTO model BY NAME SELECT * FROM canonical_models")
         # Unresolved names are models of their own, scoped to their source (never merged).
@@ -173,5 +196,45 @@ def refresh_identity(connection: duckdb.DuckDBPyConnection, registry: Registry) 
         connection.execute("ROLLBACK")
         raise
     finally:
-        for name in ("resolved_names", "new_aliases", "canonical_models"):
+        for name in ("resolved_names", "new_aliases", "canonical_models", "declared_aliases"):
             connection.unregister(name)
+
+
+_STORED_MODELS = """
+SELECT model_id, display_name, organization, family, release_date
+FROM model
+WHERE canonical
+ORDER BY model_id
+"""
+_STORED_ALIASES = """
+SELECT model_id, source_id, alias, variant_attributes, provenance
+FROM registry_alias
+ORDER BY model_id, source_id, alias
+"""
+_variant_decoder = msgspec.json.Decoder(VariantSpec)
+
+
+def stored_registry(connection: duckdb.DuckDBPyConnection) -> Registry:
+    """The registry the warehouse's identities were resolved with: its canonical models and
+    declared aliases as written by ``refresh_identity`` (read back from a published generation)."""
+    aliases: dict[str, list[AliasSpec]] = {}
+    for model_id, source_id, alias, variant, provenance in connection.execute(_STORED_ALIASES).fetchall():
+        spec = AliasSpec(
+            source=source_id, name=alias, provenance=provenance, variant=_variant_decoder.decode(variant)
+        )
+        aliases.setdefault(model_id, []).append(spec)
+    models = tuple(
+        ModelSpec(
+            id=model_id,
+            name=name,
+            organization=organization or "",
+            family=family,
+            release_date=release_date,
+            aliases=aliases.get(model_id, []),
+        )
+        for model_id, name, organization, family, release_date in connection.execute(
+            _STORED_MODELS
+        ).fetchall()
+    )
+    row = connection.execute("SELECT value FROM warehouse_meta WHERE key = 'registry_sha256'").fetchone()
+    return Registry(models=models, sha256=str(row[0]) if row else "empty")

@@ -142,13 +142,16 @@ class Warehouse:
     def materialize(self) -> None:
         """Rewrite the tables the analytics read from their views, in one transaction.
 
-        ``served_snapshot`` (migrations 007, 011), then ``served_line`` which reads it (011). Run
-        after the entries and their model identities are final: both depend on them.
+        ``served_snapshot`` (migrations 007, 011), the fields completed from corroborating
+        snapshots (``served_completion``, 012), then ``served_line`` which reads both (011, 012).
+        Run after the entries and their model identities are final: all depend on them.
         """
         self.connection.execute("BEGIN TRANSACTION")
         try:
             self.connection.execute("DELETE FROM served_snapshot")
             self.connection.execute("INSERT INTO served_snapshot SELECT * FROM served_snapshot_view")
+            self.connection.execute("DELETE FROM served_completion")
+            self.connection.execute("INSERT INTO served_completion SELECT * FROM served_completion_view")
             self.connection.execute("DELETE FROM served_line")
             self.connection.execute(
                 "INSERT INTO served_line SELECT * FROM served_line_view ORDER BY snapshot_id, position"

@@ -12,6 +12,7 @@ from litestar.params import PathParameter, QueryParameter
 
 from service.controllers._responses import CsvAlternative, problem_responses
 from service.queries import models as queries
+from service.queries.resolve import resolve_name
 from service.queries.served import ServedIndex
 from service.rendering import FormatParameter, Page, render
 from service.schemas import AliasList, ModelDetail, ModelHistory, ModelList
@@ -57,9 +58,9 @@ class ModelController(Controller):
     @get(
         "/resolve",
         operation_id="ResolveModelName",
-        responses=problem_responses(400, 503),
+        responses=problem_responses(400, 404, 503),
         operation_class=CsvAlternative,
-        summary="How a source's model name resolves to a canonical model",
+        summary="How a model name resolves to a canonical model, or would",
         sync_to_thread=True,
     )
     def resolve(
@@ -67,14 +68,21 @@ class ModelController(Controller):
         request: Request[Any, Any, Any],
         db: NamedDependency[duckdb.DuckDBPyConnection],
         page: NamedDependency[Page],
-        name: Annotated[str, QueryParameter(description="The name as a source writes it.", min_length=1)],
+        name: Annotated[
+            str, QueryParameter(description="The name as a source writes it, or any spelling.", min_length=1)
+        ],
         source: Annotated[
             str | None, QueryParameter(description="Source id; all sources when omitted.")
         ] = None,
         output: FormatParameter = None,
     ) -> Response[AliasList]:
-        """The recorded mappings of this spelling (exact matches first): model, variant, rule, provenance."""
-        return render(request, AliasList(items=queries.resolve_name(db, name, source)), output, page=page)
+        """The recorded mappings of this spelling (exact matches first): model, variant, rule, provenance.
+
+        A spelling no source has used gets what the registry's rules would make of it
+        (``rules_applied``, ``observed: false``); a name nothing resolves gets the closest
+        canonical models (``closest``). CSV lists the items only.
+        """
+        return render(request, resolve_name(db, name, source), output, page=page)
 
     @get(
         "/{model_id:str}",

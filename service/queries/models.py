@@ -12,14 +12,13 @@ import duckdb
 import msgspec
 
 from ingest.errors import NotFoundError
-from ingest.identity import normalize_name
 from service.queries._rows import fetch_all, fetch_one
+from service.queries.claims import claims_about_model
 from service.queries.served import ModelNames
 from service.schemas import Alias, Model, ModelDetail, Standing, UnresolvedName
 
 __all__ = (
     "model_detail",
-    "resolve_name",
     "search_models",
     "unresolved_names",
 )
@@ -73,12 +72,24 @@ ORDER BY a.source_id, a.alias, a.variant NULLS FIRST
 """
 
 # The latest served snapshot of each board that lists the model, one line per variant.
-_STANDINGS = """
+# Votes and published ranks a served line lacks come from a corroborating snapshot of the same
+# board and day (served_completion, migration 012), with the snapshot each value came from.
+_COMPLETED = """
+    coalesce(e.rank, c.rank) AS rank, e.rank_best, e.rank_worst, e.score, e.ci_lower, e.ci_upper,
+    coalesce(e.votes, c.votes) AS votes, e.preliminary"""
+_PROVENANCE = """
+    CASE WHEN e.votes IS NOT NULL THEN e.snapshot_id ELSE c.votes_snapshot_id END AS votes_snapshot_id,
+    CASE WHEN e.rank IS NOT NULL THEN e.snapshot_id ELSE c.rank_snapshot_id END AS rank_snapshot_id"""
+_COMPLETION_JOIN = (
+    "LEFT JOIN served_completion AS c ON c.snapshot_id = e.snapshot_id AND c.position = e.position"
+)
+
+_STANDINGS = f"""
 SELECT
-    s.board_id, s.published_at, e.model_name, e.variant, e.rank, e.rank_best, e.rank_worst, e.score,
-    e.ci_lower, e.ci_upper, e.votes, e.preliminary
+    s.board_id, s.published_at, e.model_name, e.variant, {_COMPLETED}, {_PROVENANCE}
 FROM entry AS e
 JOIN served_snapshot AS s ON s.snapshot_id = e.snapshot_id
+{_COMPLETION_JOIN}
 WHERE e.model_id = $model_id
 QUALIFY row_number() OVER (
     PARTITION BY s.board_id, e.model_name ORDER BY s.published_at DESC, e.position
@@ -132,24 +143,11 @@ def model_detail(cursor: duckdb.DuckDBPyConnection, names: ModelNames, name: str
     model = fetch_one(cursor, _MODELS, {"model_id": model_id, "q": None, "canonical": None}, Model)
     if model is None:
         raise NotFoundError("model", name)
-    from service.queries.claims import claims_about_model  # claims resolves ids through this module
 
     aliases = _aliases(cursor, _ALIASES, {"model_id": model_id})
     standings = fetch_all(cursor, _STANDINGS, {"model_id": model_id}, Standing)
     claims = claims_about_model(cursor, model_id)
     return ModelDetail(model=model, aliases=aliases, standings=standings, claims=claims)
-
-
-def resolve_name(cursor: duckdb.DuckDBPyConnection, name: str, source: str | None) -> list[Alias]:
-    """How a name resolved (or would): the recorded aliases with that spelling, per source."""
-    sql = f"""
-    SELECT {_ALIAS_COLUMNS}
-    FROM model_alias AS a
-    WHERE (a.alias = $name OR a.alias_normalized = $normalized)
-      AND ($source IS NULL OR a.source_id = $source)
-    ORDER BY a.alias = $name DESC, a.source_id, a.alias
-    """
-    return _aliases(cursor, sql, {"name": name, "normalized": normalize_name(name), "source": source})
 
 
 def unresolved_names(

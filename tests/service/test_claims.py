@@ -25,7 +25,7 @@ def test_list_claims_in_the_order_of_the_day_they_refer_to(client: TestClient) -
 
     assert response.status_code == 200
     items = response.json()["items"]
-    assert len(items) == 13
+    assert len(items) == 14  # 13 from articles, 1 illustrative check
     assert [i["refers_to"] for i in items] == sorted(i["refers_to"] for i in items)
     first = items[0]
     assert first["claim_id"] == "google-gemini-2-5-pro-debuts-first-on-lmarena"
@@ -132,7 +132,7 @@ def test_export_rows_hold_every_claim_with_its_verdict(seeded_data_dir: Path) ->
     with duckdb.connect(str(generation), read_only=True) as db:
         rows = all_claims(db)
 
-    assert len(rows) == 13
+    assert len(rows) == 14
     assert {r.status for r in rows} <= set(VERDICTS)
 
 
@@ -145,7 +145,7 @@ def test_cli_verify_prints_a_verdict_per_claim(
     assert code == 0
     line = next(line for line in out.splitlines() if line.startswith(LAUNCH_1501))
     assert line.split()[1:4] == ["leads", "supported", "1/0/0"]
-    assert "13 claim(s) from" in out
+    assert "14 claim(s) from" in out
 
 
 def test_cli_extract_prints_draft_records(

@@ -50,7 +50,19 @@ def test_gpt_4o_history_on_text_overall_equals_the_legacy_csvs(client: TestClien
     assert len(expected) > 50
     catalog_day = served.pop("2025-03-04")
     assert round(catalog_day[0]) == expected["2025-03-04"][0]
-    assert catalog_day[3] is None  # the catalog has no vote counts
+    # The catalog has no vote counts: the legacy CSV of the same day (kept as corroboration, its
+    # score within rounding) completes them, and the point names the snapshot they came from.
+    assert catalog_day[3] == expected["2025-03-04"][3] == 117731
+    point = next(p for p in body["items"] if p["published_at"] == "2025-03-04")
+    assert point["votes_snapshot_id"] != point["snapshot_id"]
+    assert point["rank_snapshot_id"] == point["votes_snapshot_id"]
+    snapshots = client.get(f"/v1/boards/{TEXT_RAW}/snapshots").json()["items"]
+    source = next(s for s in snapshots if s["snapshot_id"] == point["votes_snapshot_id"])
+    assert (source["parser"], source["published_at"], source["role"]) == (
+        "lmarena-legacy-csv",
+        "2025-03-04",
+        "corroboration",
+    )
     # Every other CSV version is served with its exact values, except a version that repeats
     # the previous one's data (same votes for every model): it extends that point's validity.
     assert all(served[day] == expected[day] for day in served)

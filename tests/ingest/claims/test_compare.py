@@ -89,3 +89,31 @@ def test_ranks_and_score_on_a_lower_is_better_board() -> None:
     assert observe(ranks, errors).outcome == SUPPORTED
     assert observe(score, errors).outcome == SUPPORTED
     assert observe(_ahead("a", "b"), errors).outcome == SUPPORTED
+
+
+def _top(n: int, model: str = "b") -> RanksClaim:
+    return RanksClaim(
+        id="x", summary="B is in the top N.", refers_to=DAY, boards=["b"], models=[model], rank_at_most=n
+    )
+
+
+def test_top_n_holds_at_rank_n_or_better_ties_included() -> None:
+    supported = observe(_top(2), BOARD)  # b's best line (variant high) is rank 2, tied with c
+    contradicted = observe(_top(1, "c"), BOARD)
+
+    assert (supported.outcome, supported.facts["claimed_rank_at_most"]) == (SUPPORTED, 2)
+    assert "claimed_rank" not in supported.facts
+    assert (contradicted.outcome, contradicted.reason) == (CONTRADICTED, "c rank 2, 1459.6, not in the top 1")
+
+
+def test_top_n_on_a_top_k_list_without_the_model() -> None:
+    top_two = _view(_line("a", 1, 1500.0), _line("b", 2, 1460.0), truncated=True)
+
+    below = observe(_top(2, "z"), top_two)
+    assert (below.outcome, below.reason) == (
+        CONTRADICTED,
+        "z is not in the listed top 2, so not in the top 2",
+    )
+    assert below.facts["listed_top"] == 2
+    assert observe(_top(5, "z"), top_two).outcome == NOT_COMPARABLE  # ranks 3-5 are not shown
+    assert observe(_top(2, "z"), BOARD).outcome == NOT_COMPARABLE  # a full list without it

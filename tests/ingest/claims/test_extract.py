@@ -128,6 +128,20 @@ def test_html_text_without_tags_scripts_or_headings_alone() -> None:
     assert found[1].sentence == "On SWE-bench it beats GPT-5.1 & others"
 
 
+def test_a_top_n_phrase_drafts_a_ranks_claim_with_rank_at_most() -> None:
+    text = "GPT-5.1 enters the LMArena top 10 at #8. GPT-5 进入LiveBench前十。Gemini 3 Pro tops LMArena."
+
+    found = extract_candidates(text, VOCABULARY)
+    drafts = render_drafts(text, found, origin="news.md")
+
+    assert [(c.kind, c.models, c.rank, c.rank_at_most) for c in found] == [
+        ("ranks", ("gpt-5.1",), None, 10),
+        ("ranks", ("gpt-5",), None, 10),
+        ("leads", ("gemini-3-pro",), None, None),  # "tops" alone is a lead
+    ]
+    assert drafts.count("rank_at_most = 10  # in the top N") == 2
+
+
 def test_the_registry_names_models_by_id_display_name_and_alias() -> None:
     vocabulary = ModelVocabulary.from_registry(load_registry(SEEDS / "models.toml"))
 

@@ -154,3 +154,22 @@ tolerance = 5
 
     assert isinstance(claim, LeadsClaim)
     assert (claim.margin, claim.tolerance, claim.score, claim.timing) == (40.0, 5.0, None, "on_release")
+
+
+@pytest.mark.parametrize(
+    "ranks",
+    ["", "rank = 3\nrank_at_most = 10\n"],
+    ids=["neither", "both"],
+)
+def test_a_ranks_claim_needs_an_exact_rank_or_a_top_n(tmp_path: Path, ranks: str) -> None:
+    path = _file(
+        tmp_path,
+        '\n[[claim]]\nid = "example-ranks"\nkind = "ranks"\nsummary = "Model A is in the top 10."\n'
+        f'models = ["gemini-3-pro"]\nscope = "major"\nrefers_to = 2025-11-18\n{ranks}',
+    )
+
+    with pytest.raises(ClaimFileError) as raised:
+        read_claim_file(path)
+
+    assert raised.value.rejection.claim_id == "example-ranks"
+    assert "exactly one of `rank` (exact) or `rank_at_most` (top N)" in raised.value.rejection.problem

@@ -56,7 +56,7 @@ def test_every_seed_claim_loaded_and_got_a_verdict(db: duckdb.DuckDBPyConnection
     statuses = dict(db.execute("SELECT claim_id, status FROM claim").fetchall())
 
     assert rejected == []
-    assert len(statuses) == 13
+    assert len(statuses) == 14
     assert set(statuses.values()) <= set(VERDICTS)
 
 
@@ -205,3 +205,25 @@ def test_verifying_the_generation_again_gives_the_stored_verdicts(db: duckdb.Duc
 
     stored = dict(db.execute("SELECT claim_id, status FROM claim").fetchall())
     assert {v.claim_id: v.status for v in verdicts} == stored
+
+
+def test_deepseek_v3_2_in_the_lmarena_text_top_10_is_contradicted_at_rank_38(
+    db: duckdb.DuckDBPyConnection,
+) -> None:
+    claim_id = "illustrative-deepseek-v3-2-in-lmarena-text-top-10"
+    status, reason = _status(db, claim_id)
+    check = _checks(db, claim_id)[TEXT_SC]
+
+    assert (status, reason) == ("contradicted", f"contradicted on {TEXT_SC} (2025-12-05)")
+    assert check["reason"] == "2025-12-05: deepseek-v3.2 rank 38, 1413, not in the top 10"
+    (snapshot,) = check["evidence"]["snapshots"]
+    (line,) = snapshot["lines"]
+    # The best of its two lines that day (deepseek-v3.2-thinking is rank 41), from the markdown page.
+    assert (line["model_name"], line["rank"], line["rank_best"], line["rank_worst"], line["votes"]) == (
+        "deepseek-v3.2",
+        38,
+        18,
+        53,
+        4053,
+    )
+    assert (snapshot["published_at"], snapshot["claimed_rank_at_most"]) == ("2025-12-05", 10)

@@ -100,3 +100,32 @@ def test_served_line_holds_every_scored_entry_of_every_served_snapshot(
     assert served is not None
     assert actual[0] == expected[0]
     assert actual[1] == served[0]
+
+
+def test_completion_never_replaces_a_value_the_served_snapshot_has(
+    generation: duckdb.DuckDBPyConnection,
+) -> None:
+    replaced = generation.execute(
+        "SELECT count(*) FROM served_line AS l JOIN entry AS e USING (snapshot_id, position)"
+        " WHERE (e.votes IS NOT NULL AND (l.votes <> e.votes OR l.votes_snapshot_id <> l.snapshot_id))"
+        "    OR (e.rank IS NOT NULL AND (l.rank <> e.rank OR l.rank_snapshot_id <> l.snapshot_id))"
+    ).fetchone()
+    # Served lines whose corroborating snapshot of the same day has other votes: kept as they are.
+    other_votes = generation.execute(
+        "SELECT count(*) FROM snapshot_disagreement WHERE served_votes <> other_votes"
+    ).fetchone()
+    completed = generation.execute(
+        "SELECT s.parser, o.parser, count(*) FROM served_completion AS c"
+        " JOIN snapshot AS s ON s.snapshot_id = c.snapshot_id"
+        " JOIN snapshot AS o ON o.snapshot_id = c.votes_snapshot_id"
+        " GROUP BY ALL ORDER BY ALL"
+    ).fetchall()
+
+    assert replaced == (0,)
+    assert other_votes is not None
+    assert other_votes[0] > 700
+    # The catalog (no votes, no rank) served on 2025-03-04 (text raw) and 2025-12-11 (style control).
+    assert completed == [
+        ("lmarena-catalog-json", "lmarena-cherry-md", 191),
+        ("lmarena-catalog-json", "lmarena-legacy-csv", 141),
+    ]
