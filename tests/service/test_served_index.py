@@ -16,18 +16,27 @@ from ingest.warehouse import current_generation_path, exports_dir
 from service.queries.served import ServedIndex
 from service.schemas import HistoryPoint, LeaderboardEntry
 
-# The reference: the served entries read straight from the warehouse, ordered as the API promises.
-_EVERY_POINT = """
-SELECT e.model_id, s.board_id, s.published_at, e.model_name, e.variant, e.rank, e.rank_best, e.rank_worst,
-       e.score, e.ci_lower, e.ci_upper, e.votes, e.preliminary, s.last_seen_on, s.snapshot_id
+# The reference: the served entries read straight from the warehouse, ordered as the API promises,
+# with votes and ranks a served line lacks taken from the corroborating snapshot (migration 012).
+_COMPLETED = """
+    coalesce(e.rank, c.rank) AS rank, e.rank_best, e.rank_worst, e.score, e.ci_lower, e.ci_upper,
+    coalesce(e.votes, c.votes) AS votes, e.preliminary,
+    CASE WHEN e.votes IS NOT NULL THEN e.snapshot_id ELSE c.votes_snapshot_id END AS votes_snapshot_id,
+    CASE WHEN e.rank IS NOT NULL THEN e.snapshot_id ELSE c.rank_snapshot_id END AS rank_snapshot_id
+"""
+_EVERY_POINT = f"""
+SELECT e.model_id, s.board_id, s.published_at, e.model_name, e.variant, s.last_seen_on, s.snapshot_id,
+       {_COMPLETED}
 FROM entry AS e JOIN served_snapshot AS s ON s.snapshot_id = e.snapshot_id
+LEFT JOIN served_completion AS c ON c.snapshot_id = e.snapshot_id AND c.position = e.position
 ORDER BY e.model_id, s.board_id, s.published_at, e.position
 """
-_EVERY_ENTRY = """
-SELECT snapshot_id, position, model_id, model_name, rank, rank_best, rank_worst, score, ci_lower, ci_upper,
-       votes, organization, license, preliminary, extra
-FROM entry WHERE snapshot_id IN (SELECT snapshot_id FROM served_snapshot)
-ORDER BY snapshot_id, position
+_EVERY_ENTRY = f"""
+SELECT e.snapshot_id, e.position, e.model_id, e.model_name, e.organization, e.license, e.extra, {_COMPLETED}
+FROM entry AS e
+LEFT JOIN served_completion AS c ON c.snapshot_id = e.snapshot_id AND c.position = e.position
+WHERE e.snapshot_id IN (SELECT snapshot_id FROM served_snapshot)
+ORDER BY e.snapshot_id, e.position
 """
 
 
