@@ -16,6 +16,7 @@ from litestar.openapi.plugins import SwaggerRenderPlugin
 from litestar.plugins.problem_details import ProblemDetailsPlugin
 
 from ingest.warehouse import GenerationPool
+from service.byte_ranges import identity_for_ranges
 from service.controllers.boards import BoardController
 from service.controllers.claims import ClaimController
 from service.controllers.compare import CompareController
@@ -30,6 +31,7 @@ from service.controllers.movement import BoardMovementController, MoverControlle
 from service.controllers.sources import SourceController
 from service.dependencies import provide_db, provide_view, release_cursor
 from service.errors import problem_details_config
+from service.head import answer_head_with_get
 from service.http_semantics import add_caching_headers, check_request
 from service.rendering import provide_page
 from service.server_timing import server_timing
@@ -59,7 +61,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             pool.close()
             gc.unfreeze()  # let the interpreter tear the frozen objects down cleanly at exit
 
-    return Litestar(
+    app = Litestar(
         route_handlers=[
             healthz,
             openapi_document,
@@ -108,3 +110,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         state=State({"generations": pool, "settings": settings}),
         lifespan=[lifespan],
     )
+    # In front of routing, which the middleware list above comes after: HEAD served as GET
+    # (service/head.py), and byte ranges taken from the file's own bytes (service/byte_ranges.py).
+    app.asgi_handler = answer_head_with_get(identity_for_ranges(app.asgi_handler))
+    return app

@@ -23,12 +23,18 @@ class NoGenerationError(LookupError):
 
 
 def _not_found(error: NotFoundError) -> ProblemDetailsException:
+    if error.known:
+        what_exists = f"What exists: {', '.join(error.known)}."
+        extra: dict[str, Any] = {"kind": error.kind, "key": error.key, "known": list(error.known)}
+    else:
+        what_exists = "List what exists with the matching list endpoint."
+        extra = {"kind": error.kind, "key": error.key}
     return ProblemDetailsException(
         status_code=404,
         type_=_TYPE_BASE + "not-found",
         title=f"{error.kind.capitalize()} not found",
-        detail=f"No {error.kind} {error.key!r}. List what exists with the matching list endpoint.",
-        extra={"kind": error.kind, "key": error.key},
+        detail=f"No {error.kind} {error.key!r}. {what_exists}",
+        extra=extra,
     )
 
 
@@ -101,7 +107,13 @@ def _internal(error: Exception) -> ProblemDetailsException:
 
 
 def problem_response(
-    *, status_code: int, kind: str, title: str, detail: str, extra: dict[str, Any] | None = None
+    *,
+    status_code: int,
+    kind: str,
+    title: str,
+    detail: str,
+    extra: dict[str, Any] | None = None,
+    headers: dict[str, str] | None = None,
 ) -> Response[dict[str, Any]]:
     """A problem-details response built outside exception handling (e.g. in a request hook)."""
     body: dict[str, Any] = {
@@ -111,7 +123,7 @@ def problem_response(
         "detail": detail,
     }
     body.update(extra or {})
-    return Response(body, status_code=status_code, media_type="application/problem+json")
+    return Response(body, status_code=status_code, media_type="application/problem+json", headers=headers)
 
 
 def problem_details_config() -> ProblemDetailsConfig:
