@@ -15,6 +15,7 @@ adds the rest once the app exists (``complete_contract``):
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -34,6 +35,7 @@ from litestar.openapi.spec import (
     Schema,
     Tag,
 )
+from litestar.openapi.spec.base import BaseSchemaObject
 
 __all__ = ("EXAMPLES_FILE", "TAGS", "complete_contract", "contract_config", "recorded_examples")
 
@@ -98,6 +100,17 @@ def recorded_examples() -> dict[str, dict[str, Any]]:
     return examples
 
 
+@dataclass
+class _Verbatim(BaseSchemaObject):
+    """A value written into the document as it is: Litestar drops ``None`` members of plain dicts,
+    but an example shows the ``null`` fields a response really has."""
+
+    value: Any
+
+    def to_schema(self) -> Any:
+        return self.value
+
+
 def _mark_deprecated(parameter: Parameter) -> None:
     if isinstance(parameter.schema, Schema) and parameter.schema.deprecated:
         parameter.deprecated = True
@@ -112,7 +125,7 @@ def _add_example(operation: Operation, recorded: dict[str, Any]) -> None:
         media.examples = {
             "seeded": Example(
                 summary=f"GET {recorded['request']} on the warehouse built from seeds/",
-                value=recorded["response"],
+                value=_Verbatim(recorded["response"]),
             )
         }
 
