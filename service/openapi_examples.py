@@ -84,7 +84,10 @@ def record_examples(get: Callable[[str], tuple[int, str, bytes]]) -> dict[str, d
         if status != 200:
             raise RuntimeError(f"{operation_id}: GET {url} answered {status}: {body[:300]!r}")
         media_type = media_type.split(";")[0].strip()
-        response = _csv_head(body.decode()) if media_type == "text/csv" else shorten(msgspec.json.decode(body))
+        if media_type == "text/csv":
+            response = _csv_head(body.decode())
+        else:
+            response = shorten(msgspec.json.decode(body))
         examples[operation_id] = {"request": url, "media_type": media_type, "response": response}
     return examples
 

@@ -173,14 +173,14 @@ def test_movers_as_csv(client: TestClient) -> None:  # type: ignore[type-arg]
 
 
 def test_movers_still_take_the_deprecated_since_and_until(client: TestClient) -> None:  # type: ignore[type-arg]
-    current = client.get("/v1/movers", params={"board": STYLE, "from": "2025-11-14", "to": "2025-11-21"}).json()
-    legacy = client.get("/v1/movers", params={"board": STYLE, "since": "2025-11-14", "until": "2025-11-21"}).json()
+    current = client.get("/v1/movers", params={"board": STYLE, "from": "2025-11-14", "to": "2025-11-21"})
+    legacy = client.get("/v1/movers", params={"board": STYLE, "since": "2025-11-14", "until": "2025-11-21"})
     clash = client.get("/v1/movers", params={"board": STYLE, "from": "2025-11-14", "since": "2025-11-01"})
     missing = client.get("/v1/movers", params={"board": STYLE})
 
-    assert legacy == current
-    assert (current["date_from"], current["date_to"]) == ("2025-11-14", "2025-11-21")
-    assert (current["since"], current["until"]) == ("2025-11-14", "2025-11-21")
+    assert legacy.json() == current.json()
+    assert (current.json()["date_from"], current.json()["date_to"]) == ("2025-11-14", "2025-11-21")
+    assert (current.json()["since"], current.json()["until"]) == ("2025-11-14", "2025-11-21")
     assert clash.status_code == 400
     assert "send from only" in clash.json()["detail"]
     assert missing.status_code == 400

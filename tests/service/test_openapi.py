@@ -59,9 +59,8 @@ def test_every_schema_and_property_has_a_description() -> None:
     for name, component in _schema()["components"]["schemas"].items():
         if not component.get("description"):
             undescribed.append(name)
-        undescribed += [
-            f"{name}.{key}" for key, prop in component.get("properties", {}).items() if not prop.get("description")
-        ]
+        properties = component.get("properties", {})
+        undescribed += [f"{name}.{key}" for key, prop in properties.items() if not prop.get("description")]
 
     assert not undescribed, (
         "write a docstring under each of these fields (or add the name to service/schema_glossary.py): "
@@ -72,12 +71,13 @@ def test_every_schema_and_property_has_a_description() -> None:
 def test_field_descriptions_come_from_docstrings_then_the_glossary() -> None:
     components = _schema()["components"]["schemas"]
 
-    leaderboard_entry = components["LeaderboardEntry"]["properties"]
-    assert leaderboard_entry["model_name"]["description"] == "Name exactly as the source writes it."
-    assert leaderboard_entry["rank_best"]["description"].startswith("Best rank the confidence intervals allow")
+    entry = components["LeaderboardEntry"]["properties"]
+    snapshot = components["Leaderboard"]["properties"]["snapshot"]
+    assert entry["model_name"]["description"] == "Name exactly as the source writes it."
+    assert entry["rank_best"]["description"].startswith("Best rank the confidence intervals allow")
     assert components["SourceList"]["properties"]["items"]["description"].startswith("This page of the list")
-    assert components["Leaderboard"]["properties"]["snapshot"]["$ref"] == "#/components/schemas/SnapshotInfo"
-    assert components["Leaderboard"]["properties"]["snapshot"]["description"].startswith("The snapshot current")
+    assert snapshot["$ref"] == "#/components/schemas/SnapshotInfo"
+    assert snapshot["description"].startswith("The snapshot current")
     assert components["MoverList"]["properties"]["since"]["deprecated"] is True
 
 
