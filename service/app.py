@@ -14,7 +14,6 @@ from litestar.di import Provide
 from litestar.plugins.problem_details import ProblemDetailsPlugin
 
 from ingest.warehouse import GenerationPool
-from service.byte_ranges import identity_for_ranges
 from service.controllers.boards import BoardController
 from service.controllers.claims import ClaimController
 from service.controllers.compare import CompareController
@@ -33,6 +32,7 @@ from service.head import answer_head_with_get
 from service.http_semantics import add_caching_headers, check_request
 from service.openapi_contract import complete_contract, contract_config
 from service.openapi_docs import DocumentedStructSchemaPlugin
+from service.range_responses import answer_ranges
 from service.rendering import provide_page
 from service.server_timing import server_timing
 from service.settings import Settings
@@ -102,7 +102,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         lifespan=[lifespan],
     )
     # In front of routing, which the middleware list above comes after: HEAD served as GET
-    # (service/head.py), and byte ranges taken from the file's own bytes (service/byte_ranges.py).
-    app.asgi_handler = answer_head_with_get(identity_for_ranges(app.asgi_handler))
+    # (service/head.py), and byte ranges of GET answers (service/range_responses.py).
+    app.asgi_handler = answer_head_with_get(answer_ranges(app.asgi_handler))
     complete_contract(app.openapi_schema)
     return app

@@ -1,5 +1,5 @@
-"""Byte ranges of immutable files (RFC 9110 §14): how polars, DuckDB, pyarrow and fsspec read
-a remote Parquet file (a ``HEAD`` for its size, then the footer and the column chunks they need).
+"""Byte ranges (RFC 9110 §14): how polars, DuckDB, pyarrow and fsspec read a remote file
+(a ``HEAD`` for its size, then the footer and the column chunks of a Parquet file they need).
 
 One range per request: ``bytes=0-99``, open-ended ``bytes=100-`` and suffix ``bytes=-500``; the
 answer is ``206 Partial Content`` with ``Content-Range``. A range starting past the end (or a
@@ -9,8 +9,8 @@ allows (a server may ignore ``Range``); so does a ``Range`` header that does not
 unit than bytes. ``If-Range`` lets the range through only if it holds the file's strong ``ETag``
 (or exactly its ``Last-Modified`` date); otherwise the whole file is sent.
 
-Byte positions are positions in the file itself, so a request carrying ``Range`` is answered
-without content coding (``identity_for_ranges``): gzip would otherwise compress the 206's bytes.
+This module parses and reads; export files use it directly (streaming the range from disk), and
+``service/range_responses.py`` applies it to every other ``GET`` response.
 """
 
 from __future__ import annotations
@@ -21,13 +21,9 @@ from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 
-from litestar.enums import ScopeType
-from litestar.types import ASGIApp, Receive, Scope, Send
-
 __all__ = (
     "ByteRange",
     "RangeNotSatisfiableError",
-    "identity_for_ranges",
     "if_range_holds",
     "read_range",
     "requested_range",
@@ -113,20 +109,3 @@ def read_range(path: Path, byte_range: ByteRange) -> Iterator[bytes]:
                 return
             remaining -= len(chunk)
             yield chunk
-
-
-def identity_for_ranges(app: ASGIApp) -> ASGIApp:
-    """ASGI middleware: a request with ``Range`` is served as if it accepted no content coding.
-
-    It must wrap the router (like ``service.head``): the compression middleware reads
-    ``Accept-Encoding`` after routing.
-    """
-
-    async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == ScopeType.HTTP and any(name == b"range" for name, _ in scope["headers"]):
-            scope.setdefault("state", {})  # shared with the copy, as in service.head
-            headers = [(name, value) for name, value in scope["headers"] if name != b"accept-encoding"]
-            scope = {**scope, "headers": headers}
-        await app(scope, receive, send)
-
-    return middleware

@@ -70,8 +70,9 @@ The whole history of public LLM leaderboards: snapshots by date, rank intervals,
 movement, claims checked against the data, and bulk exports.
 
 Every list endpoint answers `?format=csv` (or `Accept: text/csv`) as well as JSON. Every `GET`
-answers `HEAD` with the same headers, and `304 Not Modified` to an `If-None-Match` that still
-matches its `ETag`. Export files answer byte ranges, so polars, DuckDB and pyarrow read them by URL.
+answers `HEAD` with the same headers, `304 Not Modified` to an `If-None-Match` that still matches
+its `ETag`, and one byte range (`Range: bytes=0-99`: `206 Partial Content`), so polars, DuckDB and
+pyarrow read export files and CSV answers by URL. Export files have a strong `ETag` (`If-Range`).
 Errors are RFC 9457 problem details. The data keeps the licence of its source (see `/v1/sources`)."""
 
 
