@@ -2,9 +2,9 @@
 
 Each example is what the app answers to one request over the warehouse built from ``seeds/``,
 with every list shortened to its first ``MAX_LIST_ITEMS`` items (a CSV to its header and as many
-rows), so the contract shows real values. ``make openapi`` runs this before writing the
-document; ``tests/service/test_openapi_examples.py`` replays every request against the seeded app
-and fails when an example no longer matches what the app answers.
+rows, other text to its first lines), so the contract shows real values. ``make openapi`` runs
+this before writing the document; ``tests/service/test_openapi_examples.py`` replays every request
+against the seeded app and fails when an example no longer matches what the app answers.
 
     python -m service.openapi_examples [--data-dir DIR]
 
@@ -23,9 +23,17 @@ from typing import Any
 
 import msgspec
 
-from service.openapi_contract import EXAMPLES_FILE
+from service.openapi_contract import EXAMPLES_FILE, recorded_examples
 
-__all__ = ("EXAMPLE_REQUESTS", "MAX_LIST_ITEMS", "VARYING_KEYS", "main", "record_examples", "shorten")
+__all__ = (
+    "EXAMPLE_REQUESTS",
+    "MAX_LIST_ITEMS",
+    "VARYING_KEYS",
+    "main",
+    "record_examples",
+    "shorten",
+    "without_varying",
+)
 
 MAX_LIST_ITEMS = 2
 """Items kept of every list in an example (the rest is left out, the counts stay as answered)."""
@@ -72,8 +80,27 @@ def shorten(value: Any) -> Any:
     return value
 
 
-def _csv_head(text: str) -> str:
-    return "".join(text.splitlines(keepends=True)[: 1 + MAX_LIST_ITEMS])
+def without_varying(value: Any) -> Any:
+    """``value`` with the values of ``VARYING_KEYS`` replaced by a placeholder, at any depth."""
+    if isinstance(value, list):
+        return [without_varying(item) for item in value]
+    if isinstance(value, dict):
+        return {k: "(varies)" if k in VARYING_KEYS else without_varying(v) for k, v in value.items()}
+    return value
+
+
+def _head(text: str, lines: int) -> str:
+    return "".join(text.splitlines(keepends=True)[:lines])
+
+
+def _example_of(media_type: str, body: bytes) -> Any:
+    """JSON shortened by ``shorten``; a CSV cut to its header and ``MAX_LIST_ITEMS`` rows; other text
+    (an Atom feed, a Prometheus page) to its first 40 lines."""
+    if media_type == "application/json" or media_type.endswith("+json"):
+        return shorten(msgspec.json.decode(body))
+    if media_type == "text/csv":
+        return _head(body.decode(), 1 + MAX_LIST_ITEMS)
+    return _head(body.decode(), 40)
 
 
 def record_examples(get: Callable[[str], tuple[int, str, bytes]]) -> dict[str, dict[str, Any]]:
@@ -84,10 +111,7 @@ def record_examples(get: Callable[[str], tuple[int, str, bytes]]) -> dict[str, d
         if status != 200:
             raise RuntimeError(f"{operation_id}: GET {url} answered {status}: {body[:300]!r}")
         media_type = media_type.split(";")[0].strip()
-        if media_type == "text/csv":
-            response = _csv_head(body.decode())
-        else:
-            response = shorten(msgspec.json.decode(body))
+        response = _example_of(media_type, body)
         examples[operation_id] = {"request": url, "media_type": media_type, "response": response}
     return examples
 
@@ -125,6 +149,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             if summary.rejected:
                 raise RuntimeError(f"seeds did not import cleanly: {summary.rejected[0].message}")
             examples = _record_from(data_dir)
+    # An example that differs only in per-build values keeps the recorded ones: no churn in the diff.
+    previous = recorded_examples()
+    for operation_id, example in examples.items():
+        if without_varying(example) == without_varying(previous.get(operation_id)):
+            examples[operation_id] = previous[operation_id]
     text = msgspec.json.format(msgspec.json.encode(examples), indent=2).decode() + "\n"
     EXAMPLES_FILE.write_text(text, encoding="utf-8")
     print(f"wrote {len(examples)} examples to {EXAMPLES_FILE.name}", file=sys.stderr)

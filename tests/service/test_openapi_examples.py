@@ -15,16 +15,8 @@ from litestar.testing import TestClient
 
 from service.app import create_app
 from service.openapi_contract import recorded_examples
-from service.openapi_examples import EXAMPLE_REQUESTS, VARYING_KEYS, record_examples
+from service.openapi_examples import EXAMPLE_REQUESTS, record_examples, without_varying
 from service.settings import Settings
-
-
-def _without_varying(value: Any) -> Any:
-    if isinstance(value, list):
-        return [_without_varying(item) for item in value]
-    if isinstance(value, dict):
-        return {k: "(varies)" if k in VARYING_KEYS else _without_varying(v) for k, v in value.items()}
-    return value
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +35,7 @@ def test_the_recorded_example_is_what_the_app_answers(
     recorded = recorded_examples()[operation_id]
 
     assert recorded["request"] == EXAMPLE_REQUESTS[operation_id]
-    assert _without_varying(replayed[operation_id]) == _without_varying(recorded), (
+    assert without_varying(replayed[operation_id]) == without_varying(recorded), (
         f"the example of {operation_id} drifted from the app: run `make openapi` and review the diff"
     )
 
