@@ -3,12 +3,14 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+OPENAPI_LINT := tools/openapi-lint
+OPENAPI_LINT_STAMP := $(OPENAPI_LINT)/node_modules/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help serve test lint typecheck pytest openapi bench clean
+.PHONY: help serve test lint typecheck lint-openapi pytest openapi bench clean
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,7 +21,7 @@ $(STAMP): requirements.lock pyproject.toml
 serve: $(STAMP) ## Run the API on http://127.0.0.1:8000 (first start builds the warehouse from seeds/)
 	$(BIN)/rankledger serve
 
-test: $(STAMP) lint typecheck pytest ## Lint, type-check and run the whole test suite
+test: $(STAMP) lint typecheck lint-openapi pytest ## Lint, type-check, lint the OpenAPI document, run the tests
 
 lint: $(STAMP) ## ruff lint and format check
 	$(BIN)/ruff check .
@@ -28,15 +30,24 @@ lint: $(STAMP) ## ruff lint and format check
 typecheck: $(STAMP) ## mypy --strict on ingest/ and service/
 	$(BIN)/mypy
 
+# Spectral from npm, pinned by package-lock.json; --ignore-scripts: no install-time scripts run.
+$(OPENAPI_LINT_STAMP): $(OPENAPI_LINT)/package.json $(OPENAPI_LINT)/package-lock.json
+	cd $(OPENAPI_LINT) && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	@touch $(OPENAPI_LINT_STAMP)
+
+lint-openapi: $(OPENAPI_LINT_STAMP) ## Lint openapi/openapi.json: Spectral's recommended rules, no warning allowed
+	cd $(OPENAPI_LINT) && npm run --silent lint
+
 pytest: $(STAMP) ## The test suite only
 	$(BIN)/pytest
 
-openapi: $(STAMP) ## Regenerate openapi/openapi.json from the app
+openapi: $(STAMP) ## Record the example responses (seeded warehouse) and regenerate openapi/openapi.json
+	$(BIN)/python -m service.openapi_examples
 	$(BIN)/rankledger openapi --out openapi/openapi.json
 
 bench: $(STAMP) ## Run the benchmarks under bench/ (figures, not pass/fail)
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/api.py
 
-clean: ## Remove the virtualenv and the local data directory
-	rm -rf $(VENV) data
+clean: ## Remove the virtualenv, the linter's node_modules and the local data directory
+	rm -rf $(VENV) $(OPENAPI_LINT)/node_modules data

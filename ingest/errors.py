@@ -6,6 +6,8 @@ and, where it helps, what to do.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 __all__ = (
     "AmbiguousError",
     "FetchError",
@@ -53,10 +55,13 @@ class FetchError(IngestError):
 class NotFoundError(IngestError):
     """Something asked for by id does not exist."""
 
-    def __init__(self, kind: str, key: str) -> None:
+    def __init__(self, kind: str, key: str, *, known: Sequence[str] = ()) -> None:
         self.kind = kind
         self.key = key
-        super().__init__(f"{kind} {key!r} not found")
+        self.known = tuple(known)
+        """What does exist, where that list is short enough to name in the message."""
+        message = f"{kind} {key!r} not found"
+        super().__init__(message + (f"; known: {', '.join(known)}" if known else ""))
 
 
 class AmbiguousError(IngestError):

@@ -237,18 +237,25 @@ class ManifestFile(msgspec.Struct, frozen=True, kw_only=True):
 
     dataset: str
     format: str
+    """``parquet`` or ``csv``."""
     file: str
+    """File name, e.g. ``entries.parquet`` (download it at ``/v1/exports/<file>``)."""
     bytes: int
+    """File size in bytes."""
     rows: int
     sha256: str
+    """sha256 of the file's bytes (hex)."""
 
 
 class Manifest(msgspec.Struct, frozen=True, kw_only=True):
     """``manifest.json`` of a generation's exports."""
 
     generation: str
+    """The warehouse generation the files were written from."""
     created_at: datetime
+    """When the files were written (UTC)."""
     files: list[ManifestFile]
+    """Every file: one per dataset and format."""
     citations: list[str]
     """One line per source: name, licence and how to cite it."""
 

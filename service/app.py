@@ -11,8 +11,6 @@ from litestar.config.compression import CompressionConfig
 from litestar.config.cors import CORSConfig
 from litestar.datastructures import State
 from litestar.di import Provide
-from litestar.openapi import OpenAPIConfig
-from litestar.openapi.plugins import SwaggerRenderPlugin
 from litestar.plugins.problem_details import ProblemDetailsPlugin
 
 from ingest.warehouse import GenerationPool
@@ -30,7 +28,11 @@ from service.controllers.movement import BoardMovementController, MoverControlle
 from service.controllers.sources import SourceController
 from service.dependencies import provide_db, provide_view, release_cursor
 from service.errors import problem_details_config
+from service.head import answer_head_with_get
 from service.http_semantics import add_caching_headers, check_request
+from service.openapi_contract import complete_contract, contract_config
+from service.openapi_docs import DocumentedStructSchemaPlugin
+from service.range_responses import answer_ranges
 from service.rendering import provide_page
 from service.server_timing import server_timing
 from service.settings import Settings
@@ -59,7 +61,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             pool.close()
             gc.unfreeze()  # let the interpreter tear the frozen objects down cleanly at exit
 
-    return Litestar(
+    app = Litestar(
         route_handlers=[
             healthz,
             openapi_document,
@@ -82,7 +84,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             "page": Provide(provide_page, sync_to_thread=False),
         },
         middleware=[server_timing, release_cursor],
-        plugins=[ProblemDetailsPlugin(problem_details_config())],
+        plugins=[ProblemDetailsPlugin(problem_details_config()), DocumentedStructSchemaPlugin()],
         before_request=check_request,
         before_send=[add_caching_headers],
         # Parquet is compressed already; JSON and CSV shrink several times with gzip.
@@ -95,16 +97,12 @@ def create_app(settings: Settings | None = None) -> Litestar:
             exclude=r"^/v1/exports/.*\.parquet$",
         ),
         cors_config=CORSConfig(allow_origins=list(settings.cors_origins)) if settings.cors_origins else None,
-        openapi_config=OpenAPIConfig(
-            title="rankledger",
-            version=API_VERSION,
-            description=(
-                "The whole history of public LLM leaderboards: snapshots by date, rank intervals, "
-                "model histories. Every list endpoint answers `?format=csv`."
-            ),
-            path="/docs",
-            render_plugins=[SwaggerRenderPlugin()],
-        ),
+        openapi_config=contract_config(API_VERSION),
         state=State({"generations": pool, "settings": settings}),
         lifespan=[lifespan],
     )
+    # In front of routing, which the middleware list above comes after: HEAD served as GET
+    # (service/head.py), and byte ranges of GET answers (service/range_responses.py).
+    app.asgi_handler = answer_head_with_get(answer_ranges(app.asgi_handler))
+    complete_contract(app.openapi_schema)
+    return app

@@ -8,6 +8,7 @@ import sys
 import time
 from collections.abc import Sequence
 from datetime import date
+from importlib import metadata
 from pathlib import Path
 from typing import TextIO
 
@@ -15,10 +16,13 @@ import httpx
 import msgspec
 
 from ingest.errors import IngestError
+from ingest.exports import DATASETS
 from ingest.runner import PayloadOutcome, RunSummary, import_paths, ingest_live, ingest_payloads
 from ingest.sources import FORMATS
 from ingest.warehouse import current_generation_path
 from service.cli_claims import register as register_claims
+from service.cli_listings import register as register_listings
+from service.cli_output import ExitCode, run_command
 from service.settings import Settings
 
 __all__ = ("build_parser", "main")
@@ -57,6 +61,13 @@ class Progress:
             + (f"; published {summary.generation}" if summary.generation else "; nothing new published")
             + "\n"
         )
+
+
+def _version() -> str:
+    try:
+        return metadata.version("rankledger")
+    except metadata.PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown"
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -152,40 +163,6 @@ def _ingest(args: argparse.Namespace) -> int:
     return _report(summary, progress)
 
 
-def _sources(args: argparse.Namespace) -> int:
-    print(f"{'format':28} {'source':10} {'live':5} {'prec':>4}  description")
-    for f in FORMATS:
-        live = "yes" if f.fetch else "no"
-        print(f"{f.name:28} {f.source:10} {live:5} {f.precedence:>4}  {f.description}")
-    return 0
-
-
-def _value(score: float | None, votes: int | None) -> str:
-    return f"{'-' if score is None else f'{score:.1f}'}/{'-' if votes is None else votes}"
-
-
-def _disagreements(args: argparse.Namespace) -> int:
-    import duckdb
-
-    from service.queries.disagreements import list_disagreements
-
-    settings = _settings(args)
-    generation = current_generation_path(settings.data_dir)
-    if generation is None:
-        raise IngestError(
-            f"{settings.data_dir}: no published warehouse yet; run `rankledger serve` or import"
-        )
-    with duckdb.connect(str(generation), read_only=True) as db:
-        items = list_disagreements(db, board=args.board, source=args.source)
-    print(f"{'board':42} {'date':10} {'model':36} {'served':>22} {'other':>28}")
-    for d in items:
-        served = f"{_value(d.served_score, d.served_votes)} {d.served_parser.removeprefix('lmarena-')}"
-        other = f"{_value(d.other_score, d.other_votes)} {d.other_parser.removeprefix('lmarena-')}"
-        print(f"{d.board_id:42} {d.published_at!s:10} {d.model_id[:36]:36} {served:>22} {other:>28}")
-    print(f"{len(items)} disagreement(s) beyond rounding (score > 1 point apart or different votes)")
-    return 0
-
-
 def _open_generation(args: argparse.Namespace) -> Path:
     settings = _settings(args)
     generation = current_generation_path(settings.data_dir)
@@ -196,48 +173,16 @@ def _open_generation(args: argparse.Namespace) -> Path:
     return generation
 
 
-def _identity_unresolved(args: argparse.Namespace) -> int:
-    import duckdb
-
-    from service.queries.models import unresolved_names
-
-    with duckdb.connect(str(_open_generation(args)), read_only=True) as db:
-        items = unresolved_names(db, source=args.source, since=args.since, max_rank=args.max_rank)
-    print(f"{'source':20} {'name':52} {'best':>4}  {'first':10} {'last':10}  boards")
-    for item in items:
-        boards = ", ".join(item.boards[:3]) + (f" (+{len(item.boards) - 3})" if len(item.boards) > 3 else "")
-        print(
-            f"{item.source_id:20} {item.model_name[:52]:52} {item.best_rank or '-':>4}  "
-            f"{item.first_published_at!s:10} {item.last_published_at!s:10}  {boards}"
-        )
-    print(f"{len(items)} unresolved name(s)")
-    return 0
-
-
-def _identity_resolve(args: argparse.Namespace) -> int:
-    from ingest.identity import Resolver, load_registry
-    from ingest.runner import MODELS_FILE, SOURCES_FILE
-    from ingest.sources_catalog import load_sources
-
-    settings = _settings(args)
-    sources = [s.id for s in load_sources(settings.seeds_dir / SOURCES_FILE)]
-    registry = load_registry(settings.seeds_dir / MODELS_FILE, known_sources=set(sources))
-    resolver = Resolver(registry)
-    for source in [args.source] if args.source else sources:
-        result = resolver.resolve(source, args.name)
-        variant = result.variant.label() or "-"
-        print(f"{source:20} {result.model_id:40} variant {variant:24} {result.rule}  [{result.provenance}]")
-    return 0
-
-
 def _export(args: argparse.Namespace) -> int:
     import duckdb
 
     from ingest.exports import ExportFilters, citation_lines, get_dataset, write_dataset
 
     dataset = get_dataset(args.dataset)
-    if dataset is None:
-        raise IngestError(f"unknown dataset {args.dataset!r}; see GET /v1/exports")
+    if dataset is None:  # argparse's choices keep this from happening
+        raise IngestError(
+            f"unknown dataset {args.dataset!r}; datasets: {', '.join(d.name for d in DATASETS)}"
+        )
     filters = ExportFilters(
         board=args.board, source=args.source, date_from=args.date_from, date_to=args.date_to
     )
@@ -273,7 +218,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="rankledger",
         description="Keep the whole history of public LLM leaderboards and serve it over a REST API.",
+        epilog="Exit status: 0 done, 1 some inputs rejected, 2 usage error, 3 error, 130 interrupted, "
+        "141 output pipe closed early (README, Command line).",
     )
+    parser.add_argument("--version", action="version", version=f"rankledger {_version()}")
     data_dir = argparse.ArgumentParser(add_help=False)
     data_dir.add_argument(
         "--data-dir",
@@ -329,45 +277,7 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("source", help="source id or format name; see `rankledger sources`")
     ingest.set_defaults(handler=_ingest)
 
-    disagreements = commands.add_parser(
-        "disagreements",
-        parents=[data_dir],
-        help="list where two formats for the same board and date disagree beyond rounding",
-        description=(
-            "List models on which the served snapshot and another format's snapshot of the same board "
-            "and date disagree: scores more than 1 point apart, or different vote counts."
-        ),
-    )
-    disagreements.add_argument("--board", help="only this board id")
-    disagreements.add_argument("--source", help="only boards of this source id")
-    disagreements.set_defaults(handler=_disagreements)
-
-    identity = commands.add_parser(
-        "identity",
-        help="inspect model identity: unresolved names, how a name resolves",
-        description="Inspect how source model names map to the canonical registry (seeds/models.toml).",
-    )
-    identity_commands = identity.add_subparsers(dest="identity_command", required=True, metavar="ACTION")
-    unresolved = identity_commands.add_parser(
-        "unresolved",
-        parents=[data_dir],
-        help="names kept as source-scoped models, with their boards and dates",
-        description="List names no declared alias or rule maps to a canonical model, best-ranked first.",
-    )
-    unresolved.add_argument("--source", help="only this source id")
-    unresolved.add_argument(
-        "--since", type=date.fromisoformat, help="only names seen on or after this day (YYYY-MM-DD)"
-    )
-    unresolved.add_argument("--max-rank", type=int, help="only names that reached this rank_best or better")
-    unresolved.set_defaults(handler=_identity_unresolved)
-    resolve = identity_commands.add_parser(
-        "resolve",
-        help="explain how a name resolves against seeds/models.toml (per source)",
-        description="Resolve a name with the registry in the seeds dir and say which rule decided.",
-    )
-    resolve.add_argument("name", help="the model name as a source writes it")
-    resolve.add_argument("--source", help="source id (default: every source)")
-    resolve.set_defaults(handler=_identity_resolve)
+    register_listings(commands, data_dir)
 
     export = commands.add_parser(
         "export",
@@ -375,7 +285,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="write a dataset (entries, boards, snapshots, models...) as Parquet or CSV, offline",
         description="Write an export dataset of the current generation to a file, as GET /v1/exports does.",
     )
-    export.add_argument("dataset", help="sources, boards, snapshots, entries, models, model_aliases")
+    export.add_argument(
+        "dataset",
+        choices=[d.name for d in DATASETS],
+        metavar="DATASET",
+        help=", ".join(d.name for d in DATASETS),
+    )
     export.add_argument("--format", choices=["parquet", "csv"], default="parquet", help="default parquet")
     export.add_argument("--out", help="output file (default <dataset>.<format>)")
     export.add_argument("--board", help="only this board id")
@@ -383,9 +298,6 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--from", dest="date_from", type=date.fromisoformat, help="first day (YYYY-MM-DD)")
     export.add_argument("--to", dest="date_to", type=date.fromisoformat, help="last day (YYYY-MM-DD)")
     export.set_defaults(handler=_export)
-
-    sources = commands.add_parser("sources", help="list the formats rankledger reads")
-    sources.set_defaults(handler=_sources)
 
     register_claims(commands, data_dir)
 
@@ -396,15 +308,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``rankledger`` console script."""
-    args = build_parser().parse_args(argv)
+    """Entry point of the ``rankledger`` console script; returns the exit status."""
     try:
-        return int(args.handler(args))
-    except IngestError as error:
-        print(f"rankledger: {error}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        return 130
+        args = build_parser().parse_args(argv)
+    except SystemExit as stop:  # usage error (2) or --help/--version (0), already printed
+        return stop.code if isinstance(stop.code, int) else ExitCode.USAGE
+    return run_command(args.handler, args)
 
 
 if __name__ == "__main__":

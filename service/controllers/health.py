@@ -9,6 +9,7 @@ from litestar.datastructures import State
 
 from ingest.warehouse import GenerationPool
 from service.controllers._responses import problem_responses
+from service.http_semantics import VARY_OPT
 from service.schemas import Health
 
 __all__ = ("healthz", "openapi_document")
@@ -20,6 +21,7 @@ __all__ = ("healthz", "openapi_document")
     responses=problem_responses(400),
     summary="Liveness and the warehouse generation served",
     tags=["meta"],
+    opt={VARY_OPT: "Accept-Encoding"},  # JSON only
 )
 async def healthz(state: State) -> Health:
     """``ok`` while the process runs; names the generation new queries will use."""

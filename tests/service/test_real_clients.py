@@ -1,0 +1,163 @@
+"""Analysts' clients read the API by URL, against a real server process on a free local port.
+
+polars and pyarrow (through fsspec's HTTP filesystem) read a remote Parquet file the way DuckDB's
+httpfs does: a ``HEAD`` for its size, then byte ranges for the footer and the column chunks. The
+server is ``uvicorn`` running the app over the warehouse built from ``seeds/``; every value read
+is checked against that warehouse (a DuckDB query on the published generation).
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import fsspec
+import httpx
+import polars as pl
+import pyarrow.parquet as pq
+import pytest
+
+from ingest.warehouse import current_generation_path
+
+RAW = "lmarena.text.overall.raw"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@pytest.fixture(scope="module")
+def server(seeded_data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Base URL of ``uvicorn`` serving the app over the seeded warehouse (stopped afterwards)."""
+    port = _free_port()
+    log = (tmp_path_factory.mktemp("server") / "uvicorn.log").open("w+b")
+    env = {**os.environ, "RANKLEDGER_DATA_DIR": str(seeded_data_dir)}
+    command = [sys.executable, "-m", "uvicorn", "--factory", "service.app:create_app", "--port", str(port)]
+    process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"{url}/healthz", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                log.seek(0)
+                pytest.fail(f"the server did not start: {log.read().decode(errors='replace')[-2000:]}")
+            time.sleep(0.2)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def warehouse(seeded_data_dir: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    generation = current_generation_path(seeded_data_dir)
+    assert generation is not None
+    with duckdb.connect(str(generation), read_only=True) as connection:
+        yield connection
+
+
+def _served_entries(warehouse: duckdb.DuckDBPyConnection, board: str | None = None) -> int:
+    count = warehouse.execute(
+        "SELECT count(*) FROM entry AS e JOIN served_snapshot AS s ON s.snapshot_id = e.snapshot_id "
+        "WHERE $board IS NULL OR s.board_id = $board",
+        {"board": board},
+    ).fetchone()
+    assert count is not None
+    return int(count[0])
+
+
+def _gpt4o_on_2024_06_19(warehouse: duckdb.DuckDBPyConnection) -> tuple[object, ...]:
+    row = warehouse.execute(
+        "SELECT e.score, e.ci_lower, e.ci_upper, e.votes, e.rank FROM entry AS e "
+        "JOIN served_snapshot AS s ON s.snapshot_id = e.snapshot_id "
+        "WHERE s.board_id = ? AND s.published_at = DATE '2024-06-19' AND e.model_name = 'GPT-4o-2024-05-13'",
+        [RAW],
+    ).fetchone()
+    assert row is not None
+    return tuple(row)
+
+
+def test_polars_reads_the_parquet_export_by_url(server: str, warehouse: duckdb.DuckDBPyConnection) -> None:
+    frame = pl.read_parquet(f"{server}/v1/exports/entries.parquet")
+
+    gpt4o = frame.filter(
+        (pl.col("board_id") == RAW)
+        & (pl.col("model_name") == "GPT-4o-2024-05-13")
+        & (pl.col("published_at") == date(2024, 6, 19))
+    )
+    assert frame.height == _served_entries(warehouse)
+    assert gpt4o.select("score", "ci_lower", "ci_upper", "votes", "rank").row(0) == _gpt4o_on_2024_06_19(
+        warehouse
+    )
+    assert _gpt4o_on_2024_06_19(warehouse) == (1287.0, 1284.0, 1290.0, 42046, 1)
+
+
+def test_polars_scans_the_parquet_export_with_a_filter(
+    server: str, warehouse: duckdb.DuckDBPyConnection
+) -> None:
+    raw = pl.scan_parquet(f"{server}/v1/exports/entries.parquet").filter(pl.col("board_id") == RAW).collect()
+
+    assert raw.height == _served_entries(warehouse, RAW)
+    assert raw["board_id"].unique().to_list() == [RAW]
+    assert raw["published_at"].min() == date(2023, 5, 8)
+
+
+def test_polars_reads_a_csv_endpoint_by_url(server: str, warehouse: duckdb.DuckDBPyConnection) -> None:
+    history = pl.read_csv(f"{server}/v1/models/gpt-4o-2024-05-13/history?board={RAW}&format=csv")
+
+    june = history.filter(pl.col("published_at") == "2024-06-19")
+    assert june.select("score", "ci_lower", "ci_upper", "votes", "rank").row(0) == _gpt4o_on_2024_06_19(
+        warehouse
+    )
+    assert set(history["model_name"].to_list()) == {"GPT-4o-2024-05-13", "gpt-4o-2024-05-13"}
+
+
+def test_pyarrow_reads_the_parquet_export_through_fsspec(
+    server: str, warehouse: duckdb.DuckDBPyConnection
+) -> None:
+    filesystem = fsspec.filesystem("http")
+    url = f"{server}/v1/exports/entries.parquet"
+
+    with filesystem.open(url, "rb", block_size=256 * 1024) as remote:
+        parquet = pq.ParquetFile(remote)
+        rows = parquet.metadata.num_rows
+        first = parquet.read_row_group(0, columns=["board_id", "published_at"]).slice(0, 1).to_pylist()
+    table = pq.read_table(url, filesystem=filesystem, filters=[("board_id", "=", RAW)])
+
+    assert rows == _served_entries(warehouse)
+    assert table.num_rows == _served_entries(warehouse, RAW)
+    assert first == [{"board_id": "aider.edit.overall.default", "published_at": date(2024, 12, 22)}]
+
+
+def test_head_and_byte_ranges_over_the_wire(server: str) -> None:
+    url = f"{server}/v1/exports/entries.parquet"
+    get = httpx.get(url)
+    head = httpx.head(url)
+    first_100 = httpx.get(url, headers={"Range": "bytes=0-99"})
+    past_the_end = httpx.get(url, headers={"Range": f"bytes={len(get.content)}-"})
+
+    assert head.status_code == 200
+    assert head.content == b""
+    assert {k: v for k, v in head.headers.items() if k != "server-timing"} == {
+        k: v for k, v in get.headers.items() if k != "server-timing"
+    }
+    assert (first_100.status_code, first_100.content) == (206, get.content[:100])
+    assert first_100.headers["content-range"] == f"bytes 0-99/{len(get.content)}"
+    assert past_the_end.status_code == 416
+    assert past_the_end.headers["content-range"] == f"bytes */{len(get.content)}"
