@@ -5,7 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help serve test lint typecheck pytest openapi bench clean
+CHROMIUM := /usr/bin/chromium
+.PHONY: help serve test lint typecheck pytest chromium openapi bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -28,8 +29,19 @@ lint: $(STAMP) ## ruff lint and format check
 typecheck: $(STAMP) ## mypy --strict on ingest/ and service/
 	$(BIN)/mypy
 
-pytest: $(STAMP) ## The test suite only
+pytest: $(STAMP) chromium ## The test suite only
 	$(BIN)/pytest
+
+# The dashboard's browser test drives Debian's chromium through Playwright (never `playwright install`).
+chromium: ## Install Debian's chromium for the browser test when it is missing (apt-get, as root)
+	@if [ ! -x $(CHROMIUM) ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium \
+			|| { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }; \
+		else \
+			echo "$(CHROMIUM) is missing: run 'sudo apt-get install chromium' (the browser test needs it)" >&2; \
+		fi; \
+	fi
 
 openapi: $(STAMP) ## Regenerate openapi/openapi.json from the app
 	$(BIN)/rankledger openapi --out openapi/openapi.json

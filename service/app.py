@@ -34,6 +34,7 @@ from service.http_semantics import add_caching_headers, check_request
 from service.rendering import provide_page
 from service.server_timing import server_timing
 from service.settings import Settings
+from service.web import dashboard_router, dashboard_templates
 
 __all__ = ("API_VERSION", "create_app")
 
@@ -75,6 +76,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             CompareController,
             ConsensusController,
             ClaimController,
+            dashboard_router(),
         ],
         dependencies={
             "view": Provide(provide_view, sync_to_thread=False),
@@ -105,6 +107,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             path="/docs",
             render_plugins=[SwaggerRenderPlugin()],
         ),
+        template_config=dashboard_templates(),
         state=State({"generations": pool, "settings": settings}),
         lifespan=[lifespan],
     )
