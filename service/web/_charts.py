@@ -16,7 +16,7 @@ from service.schemas import HistoryPoint
 
 __all__ = ("HEADLINE_CATEGORIES", "PALETTE", "ChartSeries", "chart_json", "compare_series", "model_series")
 
-HEADLINE_CATEGORIES = frozenset({"overall", "global", "intelligence_index"})
+HEADLINE_CATEGORIES = frozenset({"overall", "global", "intelligence_index", "average"})
 """Board categories a model page draws first: each source's main ranking."""
 
 PALETTE = (

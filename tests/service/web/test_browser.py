@@ -84,7 +84,10 @@ class Watch:
         self.requests: list[Request] = []
         page.on("console", self._console)
         page.on("pageerror", lambda error: self.errors.append(f"page error: {error}"))
-        page.on("request", lambda request: self.requests.append(request))
+        page.on("request", self._request)  # a bound method: Playwright cannot wrap list.append
+
+    def _request(self, request: Request) -> None:
+        self.requests.append(request)
 
     def _console(self, message: ConsoleMessage) -> None:
         if message.type == "error":
