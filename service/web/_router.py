@@ -46,9 +46,10 @@ def dashboard_templates() -> TemplateConfig[JinjaTemplateEngine]:
 
 def _error_page(request: Request[Any, Any, Any], error: Exception) -> Template:
     """A page saying what was not found or not understood, with the status the API would give."""
-    status, title, candidates = 500, "Something went wrong", []
+    status, title, candidates, search = 500, "Something went wrong", [], ""
     if isinstance(error, NotFoundError):
         status, title = 404, f"No {error.kind} {error.key!r}"
+        search = error.key if error.kind == "model" else ""
     elif isinstance(error, AmbiguousError):
         status, title, candidates = 409, f"{error.key!r} could mean several models", list(error.candidates)
     elif isinstance(error, ValidationException):
@@ -57,7 +58,13 @@ def _error_page(request: Request[Any, Any, Any], error: Exception) -> Template:
         status, title = 503, "No data published yet"
     return Template(
         "error.html",
-        context={"status": status, "title": title, "detail": str(error), "candidates": candidates},
+        context={
+            "status": status,
+            "title": title,
+            "detail": str(error),
+            "candidates": candidates,
+            "search": search,
+        },
         status_code=status,
     )
 
