@@ -7,7 +7,8 @@ OPENAPI_LINT := tools/openapi-lint
 OPENAPI_LINT_STAMP := $(OPENAPI_LINT)/node_modules/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help serve test lint typecheck lint-openapi pytest openapi bench clean
+CHROMIUM := /usr/bin/chromium
+.PHONY: help serve test lint typecheck lint-openapi pytest chromium openapi bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -38,8 +39,19 @@ $(OPENAPI_LINT_STAMP): $(OPENAPI_LINT)/package.json $(OPENAPI_LINT)/package-lock
 lint-openapi: $(OPENAPI_LINT_STAMP) ## Lint openapi/openapi.json: Spectral's recommended rules, no warning allowed
 	cd $(OPENAPI_LINT) && npm run --silent lint
 
-pytest: $(STAMP) ## The test suite only
+pytest: $(STAMP) chromium ## The test suite only
 	$(BIN)/pytest
+
+# The dashboard's browser test drives Debian's chromium through Playwright (never `playwright install`).
+chromium: ## Install Debian's chromium for the browser test when it is missing (apt-get, as root)
+	@if [ ! -x $(CHROMIUM) ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium \
+			|| { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }; \
+		else \
+			echo "$(CHROMIUM) is missing: run 'sudo apt-get install chromium' (the browser test needs it)" >&2; \
+		fi; \
+	fi
 
 openapi: $(STAMP) ## Record the example responses (seeded warehouse) and regenerate openapi/openapi.json
 	$(BIN)/python -m service.openapi_examples

@@ -36,6 +36,7 @@ from service.range_responses import answer_ranges
 from service.rendering import provide_page
 from service.server_timing import server_timing
 from service.settings import Settings
+from service.web import dashboard_router, dashboard_templates
 
 __all__ = ("API_VERSION", "create_app")
 
@@ -77,6 +78,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             CompareController,
             ConsensusController,
             ClaimController,
+            dashboard_router(),
         ],
         dependencies={
             "view": Provide(provide_view, sync_to_thread=False),
@@ -98,6 +100,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         ),
         cors_config=CORSConfig(allow_origins=list(settings.cors_origins)) if settings.cors_origins else None,
         openapi_config=contract_config(API_VERSION),
+        template_config=dashboard_templates(),
         state=State({"generations": pool, "settings": settings}),
         lifespan=[lifespan],
     )
