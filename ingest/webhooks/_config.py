@@ -114,5 +114,8 @@ def load_subscriptions(path: Path) -> list[Subscription]:
     if repeated:
         raise WebhookConfigError(f"{path}: subscription id(s) used twice: {', '.join(repeated)}")
     for subscription in subscriptions:
-        subscription.key()  # a bad secret is an error now, not at the first delivery
+        try:
+            subscription.key()  # a bad secret is an error now, not at the first delivery
+        except WebhookConfigError as error:
+            raise WebhookConfigError(f"{path}: {error}") from error
     return subscriptions

@@ -8,11 +8,11 @@ good), and is news for it: first seen by a later run than the subscription (or, 
 about a day on or after it), and not older than ``max_age_days``.
 
 A failed attempt (an error, a timeout or a status other than 2xx) is retried after
-``RETRY_SCHEDULE`` (5 s, 30 s, 2 min, 10 min, 1 h, 6 h, 24 h), then given up (``failed``); the
-subscription gets no other attempt in the same sweep. ``wait`` keeps a run going for retries due
-within that many seconds. Receivers deduplicate by ``webhook-id`` (the event id): the one case
-where an event arrives twice is a crash after the receiver answered and before the ledger
-committed the answer.
+``RETRY_SCHEDULE`` (5 s, 30 s, 2 min, 10 min, 1 h, 6 h, 24 h), then given up (``failed``); until
+the retry, the subscription gets no other attempt (its events queue behind it, in order).
+``wait`` keeps a run going for retries due within that many seconds. Receivers deduplicate by
+``webhook-id`` (the event id): the one case where an event arrives twice is a crash after the
+receiver answered and before the ledger committed the answer.
 """
 
 from __future__ import annotations
@@ -154,7 +154,8 @@ class _Sweep:
                     due.append(event)
                 else:
                     later.append(delivery.next_attempt_at)
-        return due, min(later, default=None)
+        # A subscription waiting for a retry gets nothing new before it: a queue, in order.
+        return ([] if later else due), min(later, default=None)
 
     def send(self, subscription: Subscription, event: dict[str, Any], attempt: int) -> bool:
         """POST one event; record the attempt. True when the receiver took it (2xx)."""
