@@ -51,6 +51,10 @@ _SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
 }
 
 
+_NOTHING = hashlib.sha256(msgspec.json.encode([])).hexdigest()
+"""The fingerprint of no events: what a warehouse that never computed any holds."""
+
+
 @dataclass(frozen=True)
 class ChangesRefresh:
     """What a refresh did."""
@@ -104,7 +108,7 @@ def refresh_change_events(
         kinds=dict(Counter(e.kind for e in events)),
         seconds=time.perf_counter() - started,
     )
-    if stored is not None and stored[0] == fingerprint:
+    if (stored[0] if stored is not None else _NOTHING) == fingerprint:
         return result
     frame = pl.DataFrame(rows, schema=_SCHEMA)
     connection.execute("BEGIN TRANSACTION")

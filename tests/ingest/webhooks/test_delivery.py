@@ -232,3 +232,27 @@ def test_a_restart_in_the_middle_neither_repeats_nor_loses_an_event(
     assert Counter(receiver.received) - Counter(accepted) == Counter({in_flight: 1})
     assert b"15 delivered" not in errors  # the second run sent only what the first had not
     assert b"13 delivered" in errors
+
+
+def test_rankledger_import_delivers_the_events_it_publishes(
+    templates: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from service.cli import main
+
+    data_dir = _copy(templates["early"], tmp_path)
+    webhooks_file = tmp_path / "webhooks.toml"
+    with running_receiver() as receiver:
+        webhooks_file.write_text(
+            f'[[subscription]]\nid = "newsroom"\nurl = "{receiver.url}"\nsecret_env = "NEWSROOM_SECRET"\n'
+            'kinds = ["new_leader"]\nsince = 2025-03-01\n',
+            encoding="utf-8",
+        )
+        monkeypatch.setenv("NEWSROOM_SECRET", SECRET)
+        monkeypatch.setenv("RANKLEDGER_WEBHOOKS_FILE", str(webhooks_file))
+        files = [str(LEGACY_CSV / f"lmsys_{v}.csv") for v in LATE]
+        status = main(["import", *files, "--data-dir", str(data_dir)])
+
+    assert status == 0
+    assert receiver.accepted_ids() == [
+        f"tag:rankledger.dev,2026:board/{RAW}/2025-03-26/new_leader/gemini-2.5-pro"
+    ]
