@@ -14,11 +14,13 @@ import duckdb
 
 from ingest.changes._board_sql import (
     DISCONTINUITIES,
+    DROP_STEP_TABLES,
     LEADER_CHANGES,
     NEW_MODELS,
     NOISE_TOP,
     OVERTAKE_TOP,
     OVERTAKES,
+    STEP_TABLES,
     TOP10_CHANGES,
     TOP_PLACES,
     UB_RANK_FORMATS,
@@ -238,13 +240,21 @@ def _discontinuity_event(row: dict[str, Any]) -> ChangeEvent:
 
 def board_events(connection: duckdb.DuckDBPyConnection) -> list[ChangeEvent]:
     """Every board event over the served history, read through the writer's connection."""
-    events = [
-        _leader_event(r)
-        for r in _rows(connection, LEADER_CHANGES, {"ub_rank_formats": list(UB_RANK_FORMATS)})
+    for statement in STEP_TABLES:  # the steps and their lines, shared by the queries below
+        connection.execute(statement)
+    try:
+        leaders = _rows(connection, LEADER_CHANGES, {"ub_rank_formats": list(UB_RANK_FORMATS)})
+        overtakes = _rows(connection, OVERTAKES, {"top": OVERTAKE_TOP, "noise_top": NOISE_TOP})
+        top10 = _rows(connection, TOP10_CHANGES, {"top": TOP_PLACES})
+        new_models = _rows(connection, NEW_MODELS, {})
+        discontinuities = _rows(connection, DISCONTINUITIES, {})
+    finally:
+        for statement in DROP_STEP_TABLES:
+            connection.execute(statement)
+    return [
+        *(_leader_event(r) for r in leaders),
+        *(_overtake_event(r) for r in overtakes),
+        *(_top10_event(r) for r in top10),
+        *(_new_models_event(r) for r in new_models),
+        *(_discontinuity_event(r) for r in discontinuities),
     ]
-    overtakes = {"top": OVERTAKE_TOP, "noise_top": NOISE_TOP}
-    events += [_overtake_event(r) for r in _rows(connection, OVERTAKES, overtakes)]
-    events += [_top10_event(r) for r in _rows(connection, TOP10_CHANGES, {"top": TOP_PLACES})]
-    events += [_new_models_event(r) for r in _rows(connection, NEW_MODELS, {})]
-    events += [_discontinuity_event(r) for r in _rows(connection, DISCONTINUITIES, {})]
-    return events

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 __all__ = (
     "DISCONTINUITIES",
+    "DROP_STEP_TABLES",
     "LEADER_CHANGES",
     "NEW_MODELS",
     "NOISE_TOP",
     "OVERTAKE_TOP",
     "OVERTAKES",
+    "STEP_TABLES",
     "TOP10_CHANGES",
     "TOP_PLACES",
     "UB_RANK_FORMATS",
@@ -28,76 +30,80 @@ OVERTAKE_TOP = 20
 NOISE_TOP = 10
 """Overtakes within noise (daily score jitter, mostly) only within the first this many places."""
 
-# The snapshots events compare, and each one's predecessor. As in /v1/leaders, once a board has
-# snapshots with intervals, snapshots without them (exact ranks from point scores, e.g. the wide
-# Elo table between the legacy CSVs) are left out: they would flip every comparison and back.
-# `place` is the order a reader sees: each model once (its best variant, served_line's
+# The snapshots events compare, and each one's predecessor, as temporary tables the queries below
+# share (created by `STEP_TABLES`, dropped by `DROP_STEP_TABLES`). As in /v1/leaders, once a
+# board has snapshots with intervals, snapshots without them (exact ranks from point scores, e.g.
+# the wide Elo table between the legacy CSVs) are left out: they would flip every comparison and
+# back. `place` is the order a reader sees: each model once (its best variant, served_line's
 # best_of_model), by score in the board's direction, then upper-bound rank, then source order.
-_STEPS = """
-event_snapshot AS (
+STEP_TABLES: tuple[str, ...] = (
+    """
+CREATE OR REPLACE TEMP TABLE change_step AS
+WITH event_snapshot AS (
     SELECT board_id, snapshot_id, published_at, has_intervals
     FROM served_snapshot
     QUALIFY has_intervals OR published_at < coalesce(
         min(published_at) FILTER (WHERE has_intervals) OVER (PARTITION BY board_id), DATE '9999-12-31'
     )
-),
-step AS (
-    SELECT
-        *,
-        lag(snapshot_id) OVER w AS previous_id,
-        lag(published_at) OVER w AS previous_on,
-        lag(has_intervals) OVER w AS previous_intervals
-    FROM event_snapshot
-    WINDOW w AS (PARTITION BY board_id ORDER BY published_at)
-),
-placed AS (
-    SELECT
-        l.snapshot_id, l.model_id, l.model_name, l.score, l.floor, l.ceiling,
-        CASE WHEN b.higher_is_better THEN l.score ELSE -l.score END AS merit,
-        coalesce(m.display_name, l.model_name) || coalesce(' (' || l.variant || ')', '') AS label,
-        row_number() OVER (
-            PARTITION BY l.snapshot_id
-            ORDER BY CASE WHEN b.higher_is_better THEN l.score ELSE -l.score END DESC, l.rank_best, l.position
-        ) AS place
-    FROM served_line AS l
-    JOIN board AS b ON b.board_id = l.board_id
-    LEFT JOIN model AS m ON m.model_id = l.model_id
-    WHERE l.best_of_model AND l.snapshot_id IN (SELECT snapshot_id FROM event_snapshot)
-),
--- every model at both ends of a step (one end only: new or gone)
-side AS (
-    SELECT st.snapshot_id AS step_id, 'to' AS end_of_step, p.*
-    FROM step AS st JOIN placed AS p ON p.snapshot_id = st.snapshot_id
-    WHERE st.previous_id IS NOT NULL
-    UNION ALL
-    SELECT st.snapshot_id, 'from', p.*
-    FROM step AS st JOIN placed AS p ON p.snapshot_id = st.previous_id
-),
-moved AS (
-    SELECT
-        s.step_id, s.model_id,
-        first(s.label ORDER BY s.end_of_step DESC) AS label,
-        first(s.model_name ORDER BY s.end_of_step DESC) AS model_name,
-        any_value(s.place) FILTER (WHERE s.end_of_step = 'from') AS place_from,
-        any_value(s.place) FILTER (WHERE s.end_of_step = 'to') AS place_to,
-        any_value(s.score) FILTER (WHERE s.end_of_step = 'from') AS score_from,
-        any_value(s.score) FILTER (WHERE s.end_of_step = 'to') AS score_to,
-        any_value(s.floor) FILTER (WHERE s.end_of_step = 'from') AS floor_from,
-        any_value(s.floor) FILTER (WHERE s.end_of_step = 'to') AS floor_to,
-        any_value(s.ceiling) FILTER (WHERE s.end_of_step = 'from') AS ceiling_from,
-        any_value(s.ceiling) FILTER (WHERE s.end_of_step = 'to') AS ceiling_to,
-        any_value(s.merit) FILTER (WHERE s.end_of_step = 'from') AS merit_from,
-        any_value(s.merit) FILTER (WHERE s.end_of_step = 'to') AS merit_to
-    FROM side AS s
-    GROUP BY s.step_id, s.model_id
 )
-"""
+SELECT
+    *,
+    lag(snapshot_id) OVER w AS previous_id,
+    lag(published_at) OVER w AS previous_on,
+    lag(has_intervals) OVER w AS previous_intervals
+FROM event_snapshot
+WINDOW w AS (PARTITION BY board_id ORDER BY published_at)
+""",
+    """
+CREATE OR REPLACE TEMP TABLE change_placed AS
+SELECT
+    l.snapshot_id, l.model_id, l.model_name, l.score, l.floor, l.ceiling,
+    CASE WHEN b.higher_is_better THEN l.score ELSE -l.score END AS merit,
+    coalesce(m.display_name, l.model_name) || coalesce(' (' || l.variant || ')', '') AS label,
+    row_number() OVER (
+        PARTITION BY l.snapshot_id
+        ORDER BY CASE WHEN b.higher_is_better THEN l.score ELSE -l.score END DESC, l.rank_best, l.position
+    ) AS place
+FROM served_line AS l
+JOIN board AS b ON b.board_id = l.board_id
+LEFT JOIN model AS m ON m.model_id = l.model_id
+WHERE l.best_of_model AND l.snapshot_id IN (SELECT snapshot_id FROM change_step)
+""",
+    # every model at both ends of a step (one end only: new or gone)
+    """
+CREATE OR REPLACE TEMP TABLE change_moved AS
+WITH at_to AS (
+    SELECT st.snapshot_id AS step_id, p.*
+    FROM change_step AS st JOIN change_placed AS p ON p.snapshot_id = st.snapshot_id
+    WHERE st.previous_id IS NOT NULL
+),
+at_from AS (
+    SELECT st.snapshot_id AS step_id, p.*
+    FROM change_step AS st JOIN change_placed AS p ON p.snapshot_id = st.previous_id
+)
+SELECT
+    coalesce(b.step_id, a.step_id) AS step_id,
+    coalesce(b.model_id, a.model_id) AS model_id,
+    coalesce(b.label, a.label) AS label,
+    coalesce(b.model_name, a.model_name) AS model_name,
+    a.place AS place_from, b.place AS place_to,
+    a.score AS score_from, b.score AS score_to,
+    a.floor AS floor_from, b.floor AS floor_to,
+    a.ceiling AS ceiling_from, b.ceiling AS ceiling_to,
+    a.merit AS merit_from, b.merit AS merit_to
+FROM at_to AS b
+FULL JOIN at_from AS a ON a.step_id = b.step_id AND a.model_id = b.model_id
+""",
+)
+DROP_STEP_TABLES: tuple[str, ...] = tuple(
+    f"DROP TABLE IF EXISTS {name}" for name in ("change_moved", "change_placed", "change_step")
+)
 
 # The method changes published after a step's previous snapshot, up to its own.
 _METHOD_CHANGES = """
 method_changes AS (
     SELECT st.snapshot_id AS step_id, list(m.description ORDER BY m.changed_on) AS descriptions
-    FROM step AS st
+    FROM change_step AS st
     JOIN method_change AS m
         ON st.board_id LIKE m.board_pattern AND st.previous_on < m.changed_on
         AND m.changed_on <= st.published_at
@@ -108,12 +114,12 @@ method_changes AS (
 # A step across which scores or intervals are not like for like: a documented method change,
 # or the first snapshot with intervals after snapshots without.
 DISCONTINUITIES = f"""
-WITH {_STEPS}, {_METHOD_CHANGES}
+WITH {_METHOD_CHANGES}
 SELECT
     st.board_id, st.published_at AS occurred_on, st.previous_on,
     coalesce(mc.descriptions, []) AS method_changes,
     st.has_intervals <> st.previous_intervals AS intervals_changed
-FROM step AS st
+FROM change_step AS st
 LEFT JOIN method_changes AS mc ON mc.step_id = st.snapshot_id
 WHERE st.previous_id IS NOT NULL AND (mc.step_id IS NOT NULL OR st.has_intervals <> st.previous_intervals)
 ORDER BY st.board_id, st.published_at
@@ -126,14 +132,14 @@ ORDER BY st.board_id, st.published_at
 # passed the other by score while the intervals still overlap. Steps across a discontinuity are
 # left out.
 OVERTAKES = f"""
-WITH {_STEPS}, {_METHOD_CHANGES},
+WITH {_METHOD_CHANGES},
 comparable AS (
-    SELECT st.* FROM step AS st
+    SELECT st.* FROM change_step AS st
     WHERE st.previous_id IS NOT NULL AND st.has_intervals = st.previous_intervals
       AND st.snapshot_id NOT IN (SELECT step_id FROM method_changes)
 ),
 both_ends AS (
-    SELECT mv.* FROM moved AS mv JOIN comparable AS c ON c.snapshot_id = mv.step_id
+    SELECT mv.* FROM change_moved AS mv JOIN comparable AS c ON c.snapshot_id = mv.step_id
     WHERE mv.place_from IS NOT NULL AND mv.place_to <= $top
 ),
 passed AS (
@@ -154,22 +160,21 @@ SELECT
     list(p.other_id ORDER BY p.other_place) AS other_ids,
     list(y.label ORDER BY p.other_place) AS other_labels
 FROM passed AS p
-JOIN step AS st ON st.snapshot_id = p.step_id
-JOIN moved AS x ON x.step_id = p.step_id AND x.model_id = p.model_id
-JOIN moved AS y ON y.step_id = p.step_id AND y.model_id = p.other_id
+JOIN change_step AS st ON st.snapshot_id = p.step_id
+JOIN change_moved AS x ON x.step_id = p.step_id AND x.model_id = p.model_id
+JOIN change_moved AS y ON y.step_id = p.step_id AND y.model_id = p.other_id
 GROUP BY ALL
 ORDER BY st.board_id, st.published_at, p.significant DESC, x.place_to
 """
 
 # Models in the first TOP_PLACES places at one end of a step and not at the other.
-TOP10_CHANGES = f"""
-WITH {_STEPS}
+TOP10_CHANGES = """
 SELECT
     st.board_id, st.published_at AS occurred_on, st.previous_on,
     mv.place_to <= $top AS entered,
     mv.model_id, mv.model_name, mv.label, mv.place_from, mv.place_to, mv.score_from, mv.score_to
-FROM moved AS mv
-JOIN step AS st ON st.snapshot_id = mv.step_id
+FROM change_moved AS mv
+JOIN change_step AS st ON st.snapshot_id = mv.step_id
 WHERE (mv.place_to <= $top) <> (mv.place_from <= $top)
    OR (mv.place_from IS NULL AND mv.place_to <= $top)
    OR (mv.place_to IS NULL AND mv.place_from <= $top)
@@ -178,12 +183,11 @@ ORDER BY st.board_id, st.published_at, entered DESC, coalesce(mv.place_to, mv.pl
 
 # Per step, the models listed on the board for the first time (not on its first snapshot: there
 # every model is new), best placed first.
-NEW_MODELS = f"""
-WITH {_STEPS},
-first_listed AS (
+NEW_MODELS = """
+WITH first_listed AS (
     SELECT p.model_id, arg_min(p.snapshot_id, st.published_at) AS snapshot_id
-    FROM placed AS p
-    JOIN step AS st ON st.snapshot_id = p.snapshot_id
+    FROM change_placed AS p
+    JOIN change_step AS st ON st.snapshot_id = p.snapshot_id
     GROUP BY st.board_id, p.model_id
 )
 SELECT
@@ -194,8 +198,8 @@ SELECT
     list(p.place ORDER BY p.place) AS places,
     list(p.score ORDER BY p.place) AS scores
 FROM first_listed AS f
-JOIN step AS st ON st.snapshot_id = f.snapshot_id
-JOIN placed AS p ON p.snapshot_id = f.snapshot_id AND p.model_id = f.model_id
+JOIN change_step AS st ON st.snapshot_id = f.snapshot_id
+JOIN change_placed AS p ON p.snapshot_id = f.snapshot_id AND p.model_id = f.model_id
 WHERE st.previous_id IS NOT NULL
 GROUP BY st.board_id, st.published_at, st.previous_on
 ORDER BY st.board_id, st.published_at
