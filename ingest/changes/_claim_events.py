@@ -16,16 +16,16 @@ from ingest.changes._ids import claim_event_id
 from ingest.changes._records import ChangeEvent
 from ingest.claims import (
     DEFAULT_WINDOW_DAYS,
+    BoardHistory,
     Claim,
     ClaimVerdict,
     ForecastClaim,
     LoadedClaim,
     UsageMetricClaim,
+    scope_boards,
     subjects,
+    verify_claim,
 )
-from ingest.claims._scopes import scope_boards
-from ingest.claims._snapshots import BoardHistory
-from ingest.claims._verifier import verify_claim
 
 __all__ = ("claim_events",)
 

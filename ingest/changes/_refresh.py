@@ -21,8 +21,7 @@ import polars as pl
 from ingest.changes._board_events import board_events
 from ingest.changes._claim_events import claim_events
 from ingest.changes._records import KINDS, ChangeEvent
-from ingest.claims import load_claims_for
-from ingest.claims._snapshots import BoardHistory
+from ingest.claims import BoardHistory, load_claims_for
 
 __all__ = ("ChangesRefresh", "compute_change_events", "refresh_change_events")
 
@@ -80,7 +79,10 @@ def compute_change_events(
         events += claim_events(BoardHistory(connection), claim_set.claims, today=today)
     order = {kind: number for number, kind in enumerate(KINDS)}
     events.sort(key=lambda e: (e.occurred_on, e.board_id or "", order[e.kind], e.event_id))
-    return list({e.event_id: e for e in reversed(events)}.values())[::-1]  # ids are unique by design
+    unique: dict[str, ChangeEvent] = {}
+    for event in events:  # ids are unique by construction (one event per board, day, kind, model)
+        unique.setdefault(event.event_id, event)
+    return list(unique.values())
 
 
 def refresh_change_events(

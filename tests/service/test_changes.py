@@ -11,8 +11,10 @@ import feedparser
 import msgspec
 from litestar.testing import TestClient
 
+from ingest.changes import KINDS
 from ingest.changes import ChangeEvent as StoredEvent
 from ingest.warehouse import current_generation_path
+from service.controllers.changes import ChangeKind
 from service.queries.leaders import board_leaders
 from service.schemas_changes import ChangeEvent
 
@@ -24,6 +26,10 @@ TAG = "tag:rankledger.dev,2026:"
 def test_the_wire_event_is_the_stored_event_field_for_field() -> None:
     # the webhook's `data` is the stored row: /v1/changes must show the same fields
     assert ChangeEvent.__struct_fields__ == StoredEvent.__struct_fields__
+
+
+def test_the_kind_parameter_lists_every_kind() -> None:
+    assert tuple(kind.value for kind in ChangeKind) == KINDS
 
 
 def test_changes_filter_by_board_kind_and_days(client: TestClient) -> None:  # type: ignore[type-arg]
