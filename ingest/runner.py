@@ -15,6 +15,7 @@ import httpx
 import msgspec
 
 from ingest.archived_files import iter_archived_files, read_archived_file
+from ingest.changes import ChangesRefresh, refresh_change_events
 from ingest.claims import ClaimsRefresh, refresh_claims
 from ingest.errors import FetchError, IngestError, UnknownFormatError
 from ingest.identity import Registry, load_registry
@@ -70,6 +71,8 @@ class RunSummary:
     """The generation published at the end, if the run published one."""
     claims: ClaimsRefresh | None = None
     """Claims re-verified after the load (with the claim files that were rejected), if seeds were given."""
+    changes: ChangesRefresh | None = None
+    """Change events recomputed after the claims (docs/changes.md)."""
 
     def count(self, status: str) -> int:
         """How many payloads ended with ``status``."""
@@ -207,11 +210,21 @@ def ingest_payloads(
             warehouse.materialize()
         if seeds_dir is not None:
             summary.claims = refresh_claims(warehouse.connection, seeds_dir / CLAIMS_DIR)
+        claims_changed = summary.claims is not None and summary.claims.changed
+        summary.changes = refresh_change_events(
+            warehouse.connection,
+            seeds_dir / CLAIMS_DIR if seeds_dir is not None else None,
+            inputs_changed=bool(
+                summary.snapshots_added or schema_changed or identities_changed or claims_changed
+            ),
+        )
         warehouse_file = warehouse.path
     first_publish = current_generation_path(data_dir) is None
-    claims_changed = summary.claims is not None and summary.claims.changed
+    events_changed = summary.changes.changed
     # A new schema (code upgrade) republishes too, so readers never query an older layout.
-    changed = summary.snapshots_added or identities_changed or claims_changed or schema_changed
+    changed = (
+        summary.snapshots_added or identities_changed or claims_changed or events_changed or schema_changed
+    )
     if changed or (first_publish and seeds_dir is not None):
         summary.generation = publish_generation(data_dir, warehouse_file)
     return summary

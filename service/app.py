@@ -15,6 +15,7 @@ from litestar.plugins.problem_details import ProblemDetailsPlugin
 
 from ingest.warehouse import GenerationPool
 from service.controllers.boards import BoardController
+from service.controllers.changes import ChangeController
 from service.controllers.claims import ClaimController
 from service.controllers.compare import CompareController
 from service.controllers.consensus import ConsensusController
@@ -79,6 +80,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             ConsensusController,
             ClaimController,
             dashboard_router(),
+            ChangeController,
         ],
         dependencies={
             "view": Provide(provide_view, sync_to_thread=False),

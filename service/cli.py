@@ -23,6 +23,8 @@ from ingest.warehouse import current_generation_path
 from service.cli_claims import register as register_claims
 from service.cli_listings import register as register_listings
 from service.cli_output import ExitCode, run_command
+from service.cli_webhooks import after_publish, before_ingest
+from service.cli_webhooks import register as register_webhooks
 from service.settings import Settings
 
 __all__ = ("build_parser", "main")
@@ -94,8 +96,9 @@ def _serve(args: argparse.Namespace) -> int:
     from service.app import create_app
 
     settings = _settings(args)
+    subscriptions = before_ingest(settings)
     if current_generation_path(settings.data_dir) is None:
-        build_seed_warehouse(settings)
+        refreshed = build_seed_warehouse(settings)
     else:
         # Reuse the warehouse; republish only if the code's schema, seeds/models.toml or the
         # claims changed since it was built.
@@ -104,6 +107,7 @@ def _serve(args: argparse.Namespace) -> int:
         )
         if refreshed.generation:
             print(f"refreshed identities and claims; published {refreshed.generation}", file=sys.stderr)
+    after_publish(settings, subscriptions, refreshed)
     print(f"rankledger serving {settings.data_dir} on http://{args.host}:{args.port}", file=sys.stderr)
     uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level=args.log_level)
     return 0
@@ -123,6 +127,7 @@ def _report(summary: RunSummary, progress: Progress) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     settings = _settings(args)
+    subscriptions = before_ingest(settings)
     progress = Progress("import")
     paths = [Path(p) for p in args.paths]
     hints: dict[str, str] = {}
@@ -142,7 +147,9 @@ def _import(args: argparse.Namespace) -> int:
         progress=progress,
         hints=hints,
     )
-    return _report(summary, progress)
+    status = _report(summary, progress)
+    after_publish(settings, subscriptions, summary)
+    return status
 
 
 def _ingest(args: argparse.Namespace) -> int:
@@ -150,6 +157,7 @@ def _ingest(args: argparse.Namespace) -> int:
     # Sources that cache between runs (Artificial Analysis' daily request limit) keep their cache
     # in the data dir they read from RANKLEDGER_DATA_DIR; --data-dir must win there too.
     os.environ["RANKLEDGER_DATA_DIR"] = str(settings.data_dir)
+    subscriptions = before_ingest(settings)
     progress = Progress(f"ingest {args.source}")
     headers = {"User-Agent": USER_AGENT}
     with httpx.Client(timeout=60.0, follow_redirects=True, headers=headers) as client:
@@ -160,7 +168,9 @@ def _ingest(args: argparse.Namespace) -> int:
             seeds_dir=settings.seeds_dir,
             progress=progress,
         )
-    return _report(summary, progress)
+    status = _report(summary, progress)
+    after_publish(settings, subscriptions, summary)
+    return status
 
 
 def _open_generation(args: argparse.Namespace) -> Path:
@@ -300,6 +310,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.set_defaults(handler=_export)
 
     register_claims(commands, data_dir)
+    register_webhooks(commands, data_dir)
 
     openapi = commands.add_parser("openapi", help="print the OpenAPI document generated from the app")
     openapi.add_argument("--out", default="-", help="file to write (default: standard output)")

@@ -58,6 +58,11 @@ TAGS = (
     Tag(name="movement", description="How ranks moved between two days, the largest moves, who held #1."),
     Tag(name="claims", description="What articles said about rankings, checked against the snapshots."),
     Tag(
+        name="changes",
+        description="What changed when a snapshot was published: new leaders, overtakes, top-10 entries, "
+        "claim verdicts; as JSON, CSV and Atom feeds.",
+    ),
+    Tag(
         name="exports",
         description="Whole datasets as Parquet or CSV, immutable per generation "
         "(strong `ETag`, byte ranges).",

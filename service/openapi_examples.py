@@ -67,6 +67,9 @@ EXAMPLE_REQUESTS: dict[str, str] = {
     "GetConsensus": "/v1/consensus?as_of=2025-11-19&limit=2",
     "GetClaim": "/v1/claims/google-gemini-3-pro-tops-lmarena-text-1501",
     "ListClaims": "/v1/claims?status=supported&limit=2",
+    "ListChanges": f"/v1/changes?board={_STYLE}&kind=new_leader&from=2025-11-18&to=2025-11-19&limit=2",
+    "GetChangesFeed": "/v1/changes.atom?kind=claim_verdict&limit=2",
+    "GetBoardChangesFeed": f"/v1/boards/{_STYLE}/changes.atom?kind=new_leader&limit=2",
 }
 """Operation id -> the request whose answer is its example (small: ``limit=2`` where paged)."""
 

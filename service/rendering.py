@@ -157,16 +157,18 @@ def render(
 ) -> Response[T]:
     """JSON by default; CSV of ``body.items`` when asked, with ``csv_context`` as leading columns.
 
-    With a ``page``, ``items`` is sliced, the body states ``total``/``limit``/``offset`` and the
-    response carries ``X-Total-Count`` and RFC 8288 ``Link`` headers.
+    With a ``page``, ``items`` is sliced (unless the body states its ``total``: a query that paged
+    itself), the body states ``total``/``limit``/``offset`` and the response carries
+    ``X-Total-Count`` and RFC 8288 ``Link`` headers.
     """
     headers: dict[str, str] = {}
     if page is not None and isinstance(body, Paged):
-        items = body.items
-        total = len(items)
+        # A body whose query paged it already states its total; otherwise slice the whole list here.
+        items = body.items if body.total is not None else body.items[page.offset : page.offset + page.limit]
+        total = len(body.items) if body.total is None else body.total
         body = msgspec.structs.replace(
             body,
-            items=items[page.offset : page.offset + page.limit],
+            items=items,
             total=total,
             limit=page.limit,
             offset=page.offset,

@@ -22,6 +22,8 @@ class Settings:
     """Bundled real snapshots and metadata loaded on first start (``RANKLEDGER_SEEDS_DIR``)."""
     cors_origins: tuple[str, ...] = field(default_factory=tuple)
     """Origins allowed by CORS, comma-separated in ``RANKLEDGER_CORS_ORIGINS`` (empty: CORS off)."""
+    webhooks_file: Path | None = None
+    """Webhook subscriptions (TOML, see docs/changes.md; ``RANKLEDGER_WEBHOOKS_FILE``); none: no webhooks."""
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: object) -> Settings:
@@ -32,10 +34,12 @@ class Settings:
             values["data_dir"] = Path(env["RANKLEDGER_DATA_DIR"])
         if "RANKLEDGER_SEEDS_DIR" in env:
             values["seeds_dir"] = Path(env["RANKLEDGER_SEEDS_DIR"])
+        if env.get("RANKLEDGER_WEBHOOKS_FILE"):
+            values["webhooks_file"] = Path(env["RANKLEDGER_WEBHOOKS_FILE"])
         if env.get("RANKLEDGER_CORS_ORIGINS"):
             values["cors_origins"] = tuple(o.strip() for o in env["RANKLEDGER_CORS_ORIGINS"].split(","))
         values.update({k: v for k, v in overrides.items() if v is not None})
-        for key in ("data_dir", "seeds_dir"):
+        for key in ("data_dir", "seeds_dir", "webhooks_file"):
             if key in values:
                 values[key] = Path(str(values[key]))
         return cls(**values)  # type: ignore[arg-type]
