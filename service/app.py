@@ -5,6 +5,8 @@ from __future__ import annotations
 import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
+from pathlib import Path
 
 from litestar import Litestar
 from litestar.config.compression import CompressionConfig
@@ -15,6 +17,10 @@ from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import SwaggerRenderPlugin
 from litestar.plugins.problem_details import ProblemDetailsPlugin
 
+from ingest.errors import IngestError
+from ingest.logs import configure_logging
+from ingest.runner import SOURCES_FILE
+from ingest.sources_catalog import load_sources
 from ingest.warehouse import GenerationPool
 from service.controllers.boards import BoardController
 from service.controllers.claims import ClaimController
@@ -27,11 +33,15 @@ from service.controllers.identity import IdentityController
 from service.controllers.leaders import LeaderController
 from service.controllers.models import ModelController
 from service.controllers.movement import BoardMovementController, MoverController
+from service.controllers.runs import RunController
 from service.controllers.sources import SourceController
 from service.dependencies import provide_db, provide_view, release_cursor
 from service.errors import problem_details_config
+from service.freshness import Freshness
 from service.http_semantics import add_caching_headers, check_request
+from service.metrics import count_generation_switch, metrics, prometheus_config
 from service.rendering import provide_page
+from service.request_log import request_context
 from service.server_timing import server_timing
 from service.settings import Settings
 
@@ -44,13 +54,17 @@ API_VERSION = "1.0.0"
 def create_app(settings: Settings | None = None) -> Litestar:
     """The API serving the published warehouse generation in ``settings.data_dir``."""
     settings = settings or Settings.from_env()
-    pool = GenerationPool(settings.data_dir)
+    pool = GenerationPool(settings.data_dir, on_switch=count_generation_switch)
+    freshness = Freshness(
+        pool, stale_after=timedelta(hours=settings.stale_after_hours), retired=_retired(settings.seeds_dir)
+    )
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
         # Everything built so far (app, routes, schemas, imported modules) lives as long as the
         # process: moved out of the collector's sight, a full collection no longer walks it,
         # which took 40-70 ms pauses out of the request latencies (bench/api.py p99).
+        configure_logging(settings.log_level)  # in every worker process
         gc.collect()
         gc.freeze()
         try:
@@ -62,7 +76,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
     return Litestar(
         route_handlers=[
             healthz,
+            metrics,
             openapi_document,
+            RunController,
             SourceController,
             BoardController,
             ModelController,
@@ -81,7 +97,13 @@ def create_app(settings: Settings | None = None) -> Litestar:
             "db": Provide(provide_db, sync_to_thread=False),
             "page": Provide(provide_page, sync_to_thread=False),
         },
-        middleware=[server_timing, release_cursor],
+        # Metrics first: they see every routed request, including those a cache would answer.
+        middleware=[
+            prometheus_config().middleware,
+            request_context(access_log=settings.access_log),
+            server_timing,
+            release_cursor,
+        ],
         plugins=[ProblemDetailsPlugin(problem_details_config())],
         before_request=check_request,
         before_send=[add_caching_headers],
@@ -105,6 +127,14 @@ def create_app(settings: Settings | None = None) -> Litestar:
             path="/docs",
             render_plugins=[SwaggerRenderPlugin()],
         ),
-        state=State({"generations": pool, "settings": settings}),
+        state=State({"generations": pool, "settings": settings, "freshness": freshness}),
         lifespan=[lifespan],
     )
+
+
+def _retired(seeds_dir: Path) -> frozenset[str]:
+    """Sources ``seeds/sources.toml`` marks retired (their data never goes stale)."""
+    try:
+        return frozenset(info.id for info in load_sources(seeds_dir / SOURCES_FILE) if info.retired)
+    except IngestError:
+        return frozenset()

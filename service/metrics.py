@@ -1,0 +1,159 @@
+"""``GET /metrics`` in Prometheus text format, correct across worker processes.
+
+Two kinds of figures:
+
+* **Per-request**, counted by Litestar's ``PrometheusMiddleware`` (first in the app's middleware,
+  so it sees every routed request, answered from a cache or not): ``rankledger_requests_total``,
+  ``rankledger_request_duration_seconds`` (histogram) and ``rankledger_requests_error_total``, by
+  method, route template (``/v1/boards/{board_id:str}/leaderboard``) and status; plus
+  ``rankledger_generation_switches_total`` (each worker counts its own switch to a new generation).
+  When ``PROMETHEUS_MULTIPROC_DIR`` is set (``rankledger serve`` sets it before any worker starts),
+  every worker process writes these to its own files there and a scrape of any worker sums them
+  all (prometheus_client's multiprocess mode).
+* **Read at scrape time** from the data dir, the same whichever process answers: the served
+  generation and its age, and per source the ingest figures of ``runs.json`` (runs, failures and
+  rows added as running totals, the last attempt and the last success).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+
+from litestar import Response, get
+from litestar.datastructures import State
+from litestar.plugins.prometheus import PrometheusConfig
+from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, Counter, generate_latest
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
+from prometheus_client.multiprocess import MultiProcessCollector
+from prometheus_client.registry import Collector
+
+from ingest.run_status import read_run_status
+from service.freshness import Freshness
+
+__all__ = ("MULTIPROCESS_ENV", "count_generation_switch", "metrics", "prometheus_config")
+
+MULTIPROCESS_ENV = "PROMETHEUS_MULTIPROC_DIR"
+"""Folder where worker processes keep their metric files (see ``service/metrics_files.py``)."""
+_LATENCY_BUCKETS: list[str | float] = [
+    0.001,
+    0.0025,
+    0.005,
+    0.01,
+    0.025,
+    0.05,
+    0.1,
+    0.25,
+    0.5,
+    1.0,
+    2.5,
+    10.0,
+]
+
+_generation_switches = Counter(
+    "rankledger_generation_switches",
+    "Switches of a serving process to a newly published generation (each worker counts its own).",
+)
+
+
+def prometheus_config() -> PrometheusConfig:
+    """Request metrics named ``rankledger_*``, labelled by route template, not by raw path."""
+    return PrometheusConfig(
+        app_name="rankledger",
+        prefix="rankledger",
+        group_path=True,
+        buckets=_LATENCY_BUCKETS,
+    )
+
+
+def count_generation_switch(_generation: str) -> None:
+    """``GenerationPool`` callback: one more switch."""
+    _generation_switches.inc()
+
+
+class _DataDirCollector(Collector):
+    """Figures read from the data dir at scrape time."""
+
+    def __init__(self, freshness: Freshness) -> None:
+        self._freshness = freshness
+
+    def collect(self) -> Iterator[Metric]:
+        now = datetime.now(UTC)
+        generation = self._freshness.generation()
+        info = GaugeMetricFamily(
+            "rankledger_generation_info", "The generation new queries use (value 1).", labels=["generation"]
+        )
+        published = GaugeMetricFamily(
+            "rankledger_generation_published_timestamp_seconds", "When the served generation was published."
+        )
+        age = GaugeMetricFamily(
+            "rankledger_generation_age_seconds", "Seconds since the served generation was published."
+        )
+        if generation is not None:
+            info.add_metric([generation.name], 1)
+            published.add_metric([], generation.published_at.timestamp())
+            age.add_metric([], generation.age_seconds(now))
+        yield from (info, published, age)
+        yield from _ingest_families(self._freshness)
+
+
+def _ingest_families(freshness: Freshness) -> Iterable[Metric]:
+    statuses = read_run_status(freshness.data_dir)
+    labels = ["source"]
+    runs = CounterMetricFamily("rankledger_ingest_runs", "Live ingest runs per source.", labels=labels)
+    failures = CounterMetricFamily(
+        "rankledger_ingest_failures",
+        "Live ingest runs in which a format of the source failed.",
+        labels=labels,
+    )
+    rows = CounterMetricFamily(
+        "rankledger_ingest_rows", "Leaderboard entries added by live ingests.", labels=labels
+    )
+    attempt = GaugeMetricFamily(
+        "rankledger_ingest_last_attempt_timestamp_seconds",
+        "Start of the latest live ingest run.",
+        labels=labels,
+    )
+    success = GaugeMetricFamily(
+        "rankledger_ingest_last_success_timestamp_seconds",
+        "Start of the latest run that fetched and loaded every live format of the source.",
+        labels=labels,
+    )
+    stale = GaugeMetricFamily(
+        "rankledger_ingest_stale",
+        "1 when the source has no success within the staleness limit.",
+        labels=labels,
+    )
+    for run in freshness.source_runs():
+        source = [run.source_id]
+        status = statuses.get(run.source_id)
+        stale.add_metric(source, 1 if run.stale else 0)
+        if status is None:
+            continue
+        runs.add_metric(source, status.runs_total)
+        failures.add_metric(source, status.failures_total)
+        rows.add_metric(source, status.rows_total)
+        attempt.add_metric(source, status.last_attempt_at.timestamp())
+        if status.last_success_at is not None:
+            success.add_metric(source, status.last_success_at.timestamp())
+    return (runs, failures, rows, attempt, success, stale)
+
+
+class _ThisProcess(Collector):
+    """The default registry (single-process serving): request metrics, switches, process figures."""
+
+    def collect(self) -> Iterator[Metric]:
+        yield from REGISTRY.collect()
+
+
+@get("/metrics", include_in_schema=False, sync_to_thread=False, media_type=CONTENT_TYPE_LATEST)
+def metrics(state: State) -> Response[bytes]:
+    """Prometheus text exposition of every worker's request metrics and the data dir's figures."""
+    registry = CollectorRegistry(auto_describe=False)
+    if os.environ.get(MULTIPROCESS_ENV):
+        MultiProcessCollector(registry)  # type: ignore[no-untyped-call]
+    else:
+        registry.register(_ThisProcess())
+    registry.register(_DataDirCollector(state.freshness))
+    return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
