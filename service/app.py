@@ -41,7 +41,7 @@ from service.freshness import Freshness
 from service.http_semantics import add_caching_headers, check_request
 from service.metrics import count_generation_switch, metrics, prometheus_config
 from service.rendering import provide_page
-from service.request_log import request_context
+from service.request_log import logging_config, request_context
 from service.server_timing import server_timing
 from service.settings import Settings
 
@@ -105,6 +105,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             release_cursor,
         ],
         plugins=[ProblemDetailsPlugin(problem_details_config())],
+        logging_config=logging_config(),
         before_request=check_request,
         before_send=[add_caching_headers],
         # Parquet is compressed already; JSON and CSV shrink several times with gzip.

@@ -147,7 +147,7 @@ class _ThisProcess(Collector):
         yield from REGISTRY.collect()
 
 
-@get("/metrics", include_in_schema=False, sync_to_thread=False, media_type=CONTENT_TYPE_LATEST)
+@get("/metrics", include_in_schema=False, sync_to_thread=False)
 def metrics(state: State) -> Response[bytes]:
     """Prometheus text exposition of every worker's request metrics and the data dir's figures."""
     registry = CollectorRegistry(auto_describe=False)
@@ -156,4 +156,5 @@ def metrics(state: State) -> Response[bytes]:
     else:
         registry.register(_ThisProcess())
     registry.register(_DataDirCollector(state.freshness))
-    return Response(generate_latest(registry), media_type=CONTENT_TYPE_LATEST)
+    # as a header: given as media_type, Litestar would append a second charset
+    return Response(generate_latest(registry), headers={"Content-Type": CONTENT_TYPE_LATEST})
