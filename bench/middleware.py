@@ -2,8 +2,8 @@
 
 Calls a trivial ASGI app directly (no server, no client, no routing) bare and wrapped in each
 layer the API puts in front of every request: the request-id/access-log middleware
-(``service/request_log.py``) and Litestar's ``PrometheusMiddleware`` as ``service/metrics.py``
-configures it, in memory (one process) and in prometheus_client's multiprocess mode (the figures
+(``service/request_log.py``), Litestar's own ``PrometheusMiddleware`` and the lean subclass
+``service/metrics.py`` uses, in memory (one process) and in prometheus_client's multiprocess mode (the figures
 written to mmap'ed files, as under several workers). Prints microseconds per request (median of
 rounds) for each.
 
@@ -69,16 +69,19 @@ async def _per_request_us(app: Any, requests: int) -> float:
 
 
 def _measure(requests: int) -> dict[str, float]:
-    from litestar.plugins.prometheus import PrometheusMiddleware
+    from litestar.plugins.prometheus import PrometheusConfig, PrometheusMiddleware
 
-    from service.metrics import prometheus_config
+    from service.metrics import RouteMetricsMiddleware, prometheus_config
     from service.request_log import request_context
 
+    litestar_own = PrometheusConfig(app_name="litestar", prefix="litestar", group_path=True)
+    ours = prometheus_config()
     stacks = {
         "bare app": _app,
         "+ request id": request_context(access_log=False)(_app),
-        "+ prometheus": PrometheusMiddleware(_app, prometheus_config()),
-        "+ both": PrometheusMiddleware(request_context(access_log=False)(_app), prometheus_config()),
+        "+ litestar's": PrometheusMiddleware(_app, litestar_own),
+        "+ metrics": RouteMetricsMiddleware(_app, ours),
+        "+ both (ours)": RouteMetricsMiddleware(request_context(access_log=False)(_app), ours),
     }
     return {name: asyncio.run(_per_request_us(app, requests)) for name, app in stacks.items()}
 

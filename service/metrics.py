@@ -2,10 +2,11 @@
 
 Two kinds of figures:
 
-* **Per-request**, counted by Litestar's ``PrometheusMiddleware`` (first in the app's middleware,
-  so it sees every routed request, answered from a cache or not): ``rankledger_requests_total``,
-  ``rankledger_request_duration_seconds`` (histogram) and ``rankledger_requests_error_total``, by
-  method, route template (``/v1/boards/{board_id:str}/leaderboard``) and status; plus
+* **Per-request**, counted by a lean subclass of Litestar's ``PrometheusMiddleware`` (first in the
+  app's middleware, so it sees every routed request, answered from a cache or not):
+  ``rankledger_requests_total``, ``rankledger_request_duration_seconds`` (histogram) and
+  ``rankledger_requests_error_total``, by method, route template (``/v1/boards/{board_id}/leaderboard``)
+  and status; plus
   ``rankledger_generation_switches_total`` (each worker counts its own switch to a new generation).
   When ``PROMETHEUS_MULTIPROC_DIR`` is set (``rankledger serve`` sets it before any worker starts),
   every worker process writes these to its own files there and a scrape of any worker sums them
@@ -18,12 +19,15 @@ Two kinds of figures:
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
+from typing import Any
 
 from litestar import Response, get
 from litestar.datastructures import State
-from litestar.plugins.prometheus import PrometheusConfig
+from litestar.plugins.prometheus import PrometheusConfig, PrometheusMiddleware
+from litestar.types import ASGIApp, Message, Receive, Scope, Send
 from prometheus_client import CONTENT_TYPE_LATEST, REGISTRY, CollectorRegistry, Counter, generate_latest
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, Metric
 from prometheus_client.multiprocess import MultiProcessCollector
@@ -32,7 +36,13 @@ from prometheus_client.registry import Collector
 from ingest.run_status import read_run_status
 from service.freshness import Freshness
 
-__all__ = ("MULTIPROCESS_ENV", "count_generation_switch", "metrics", "prometheus_config")
+__all__ = (
+    "MULTIPROCESS_ENV",
+    "RouteMetricsMiddleware",
+    "count_generation_switch",
+    "metrics",
+    "prometheus_config",
+)
 
 MULTIPROCESS_ENV = "PROMETHEUS_MULTIPROC_DIR"
 """Folder where worker processes keep their metric files (see ``service/metrics_files.py``)."""
@@ -57,6 +67,66 @@ _generation_switches = Counter(
 )
 
 
+class RouteMetricsMiddleware(PrometheusMiddleware):
+    """Litestar's ``PrometheusMiddleware`` with the same metrics for a fraction of its work.
+
+    The parent builds a ``Request``, its URL and four label sets per request and keeps an
+    in-progress gauge (two more file writes per request in multiprocess mode). This one reads
+    method and route template from the scope and keeps each (method, route, status) series'
+    children, so a request costs one dictionary lookup, one counter increment and one histogram
+    observation (``bench/middleware.py``: about 10 us instead of about 45 us).
+    """
+
+    def __init__(self, app: ASGIApp, config: PrometheusConfig) -> None:
+        super().__init__(app, config)
+        self._series: dict[tuple[str, str, int], tuple[Any, Any, Any]] = {}
+
+    def _children(self, method: str, route: str, status: int) -> tuple[Any, Any, Any]:
+        key = (method, route, status)
+        children = self._series.get(key)
+        if children is None:
+            # label order as the parent declares them, so the metric families are the same
+            labels: dict[str, str | int | float] = {
+                "method": method,
+                "path": route,
+                "status_code": status,
+                "app_name": self._config.app_name,
+            }
+            values = list(labels.values())
+            errors = self.requests_error_count(labels).labels(*values) if status >= 500 else None
+            children = (
+                self.request_count(labels).labels(*values),
+                self.request_time(labels).labels(*values),
+                errors,
+            )
+            self._series[key] = children
+        return children
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        started = time.perf_counter()
+        status = 500
+        finished = 0.0
+
+        async def send_watched(message: Message) -> None:
+            nonlocal status, finished
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            elif message["type"] == "http.response.body" and not message.get("more_body", False):
+                finished = time.perf_counter()
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_watched)
+        finally:
+            method = str(scope.get("method", scope["type"]))
+            route = str(scope.get("path_template", "<unrouted>"))
+            count, duration, errors = self._children(method, route, status)
+            count.inc()
+            duration.observe((finished or time.perf_counter()) - started)
+            if errors is not None:
+                errors.inc()
+
+
 def prometheus_config() -> PrometheusConfig:
     """Request metrics named ``rankledger_*``, labelled by route template, not by raw path."""
     return PrometheusConfig(
@@ -64,6 +134,7 @@ def prometheus_config() -> PrometheusConfig:
         prefix="rankledger",
         group_path=True,
         buckets=_LATENCY_BUCKETS,
+        middleware_class=RouteMetricsMiddleware,
     )
 
 
