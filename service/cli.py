@@ -99,29 +99,25 @@ def _prepare_warehouse(settings: Settings) -> None:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from service.metrics_files import prepare_metrics_dir, remove_metrics_dir
+    from service.metrics_files import prepare_metrics_dir
 
+    settings = _settings(args)
     # before prometheus_client is imported (by the app): worker processes share metric files
-    metrics_dir, created = prepare_metrics_dir()
+    prepare_metrics_dir(settings.data_dir, args.port)
     import uvicorn
 
     from service.app import create_app
 
-    settings = _settings(args)
     _prepare_warehouse(settings)
     print(f"rankledger serving {settings.data_dir} on http://{args.host}:{args.port}", file=sys.stderr)
-    try:
-        uvicorn.run(
-            create_app(settings),
-            host=args.host,
-            port=args.port,
-            log_level=args.log_level,
-            log_config=None,  # the app logs JSON lines itself (ingest/logs.py)
-            access_log=False,  # RANKLEDGER_ACCESS_LOG=1 turns on the app's own access log
-        )
-    finally:
-        if created:
-            remove_metrics_dir(metrics_dir)
+    uvicorn.run(
+        create_app(settings),
+        host=args.host,
+        port=args.port,
+        log_level=args.log_level,
+        log_config=None,  # the app logs JSON lines itself (ingest/logs.py)
+        access_log=False,  # RANKLEDGER_ACCESS_LOG=1 turns on the app's own access log
+    )
     return 0
 
 

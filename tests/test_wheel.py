@@ -123,6 +123,7 @@ def served_from_an_empty_folder(
     work = tmp_path / "empty"
     work.mkdir()
     env = {**environment, "RANKLEDGER_DATA_DIR": str(work / "data")}  # the image's ENV, elsewhere
+    env["PROMETHEUS_MULTIPROC_DIR"] = str(tmp_path / "metrics")  # not the shared temp dir
     _run("rankledger", "seed", "--data-dir", work / "data", cwd=work, env=env)
     port = _free_port()
     command = [*_dockerfile_exec_form("CMD"), "--host", "127.0.0.1", "--port", str(port)]
