@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
@@ -19,7 +20,9 @@ from ingest.changes import ChangesRefresh, refresh_change_events
 from ingest.claims import ClaimsRefresh, refresh_claims
 from ingest.errors import FetchError, IngestError, UnknownFormatError
 from ingest.identity import Registry, load_registry
+from ingest.logs import bind_log_context, get_logger
 from ingest.records import RawPayload
+from ingest.run_status import SourceAttempt, record_source_runs
 from ingest.sources import SourceFormat, detect_format, get_format, sources_with_fetch
 from ingest.sources_catalog import load_sources
 from ingest.warehouse import (
@@ -31,6 +34,7 @@ from ingest.warehouse import (
 )
 
 __all__ = (
+    "AfterLoad",
     "PayloadOutcome",
     "PayloadItem",
     "ProgressCallback",
@@ -39,6 +43,8 @@ __all__ = (
     "ingest_live",
     "ingest_payloads",
 )
+
+_log = get_logger("ingest")
 
 ADDED = "added"
 SKIPPED = "skipped"
@@ -91,6 +97,9 @@ class RunSummary:
 
 ProgressCallback = Callable[[int, int | None, PayloadOutcome], None]
 """Called after each payload with (number done, total if known, its outcome)."""
+
+AfterLoad = Callable[[Warehouse, int, "RunSummary"], None]
+"""Called with the open warehouse, the run id and the summary after the payloads are loaded."""
 
 PayloadItem = tuple[RawPayload, SourceFormat | None, bool]
 """A payload, the format to read it with (``None``: detect), and whether an unknown format is an
@@ -176,12 +185,14 @@ def ingest_payloads(
     total: int | None = None,
     progress: ProgressCallback | None = None,
     failed_fetches: Sequence[PayloadOutcome] = (),
+    after_load: AfterLoad | None = None,
 ) -> RunSummary:
     """Archive, parse and load every payload, then publish a generation if anything changed.
 
     ``seeds_dir`` holds ``sources.toml`` (source metadata) and ``models.toml`` (the model
     registry); without it, sources carry no metadata and every model stays source-scoped.
     ``failed_fetches`` are payloads that never arrived: logged with the run as rejected.
+    ``after_load`` runs once the run is logged, with the write lock still held.
     """
     summary = RunSummary(outcomes=list(failed_fetches))
     registry = _registry(seeds_dir)
@@ -202,6 +213,8 @@ def ingest_payloads(
             snapshots=summary.snapshots_added,
             message="; ".join(o.message for o in summary.rejected)[:2000],
         )
+        if after_load is not None:
+            after_load(warehouse, run_id, summary)
         schema_changed = warehouse.upgraded
         identities_changed = warehouse.refresh_identity(
             registry, force=summary.snapshots_added > 0 or schema_changed
@@ -284,33 +297,67 @@ def import_paths(
 
 def ingest_live(
     data_dir: Path,
-    source: str,
+    source: str | Sequence[str],
     client: httpx.Client,
     *,
     seeds_dir: Path | None = None,
     progress: ProgressCallback | None = None,
+    skipped: Mapping[str, str] | None = None,
 ) -> RunSummary:
-    """Fetch every live format of ``source`` (or the one format so named) and ingest it.
+    """Fetch every live format of ``source`` (or the one format so named; or of several) and ingest it.
 
     A format whose fetch fails (network, HTTP status, credentials) is reported as rejected with
-    the error; the other formats of the source are still fetched and loaded.
+    the error; the other formats are still fetched and loaded. Each source's outcome is recorded
+    (``ingest/run_status.py``), as are the ``skipped`` ones (source id -> why it was not fetched).
     """
+    names = [source] if isinstance(source, str) else list(source)
     items: list[PayloadItem] = []
     failed: list[PayloadOutcome] = []
-    for source_format in sources_with_fetch(source):
-        assert source_format.fetch is not None
-        try:
-            fetched = source_format.fetch(client)
-        except FetchError as error:
-            failed.append(PayloadOutcome(source_format.name, REJECTED, source_format.name, 0, str(error)))
-            continue
-        items.extend((raw, source_format, True) for raw in fetched)
+    attempts = [
+        SourceAttempt(source_id=s, attempted_at=datetime.now(UTC), formats=(), skipped=reason)
+        for s, reason in (skipped or {}).items()
+    ]
+    formats = list(dict.fromkeys(f for name in names for f in sources_with_fetch(name)))
+    for source_id in dict.fromkeys(f.source for f in formats):
+        own = [f for f in formats if f.source == source_id]
+        attempts.append(SourceAttempt(source_id, datetime.now(UTC), tuple(f.name for f in own)))
+        with bind_log_context(source=source_id):
+            for source_format in own:
+                assert source_format.fetch is not None
+                try:
+                    fetched = source_format.fetch(client)
+                except FetchError as error:
+                    _log.error("fetch failed", extra={"format": source_format.name, "error": str(error)})
+                    failed.append(
+                        PayloadOutcome(source_format.name, REJECTED, source_format.name, 0, str(error))
+                    )
+                    continue
+                items.extend((raw, source_format, True) for raw in fetched)
+
+    def record(warehouse: Warehouse, run_id: int, summary: RunSummary) -> None:
+        failures: dict[str, list[str]] = {}
+        for outcome in summary.rejected:
+            failures.setdefault(outcome.format_name or "", []).append(outcome.message)
+        for status in record_source_runs(warehouse.connection, data_dir, run_id, attempts, failures):
+            _log.info(
+                "source ingested",
+                extra={
+                    "run_id": run_id,
+                    "source": status.source_id,
+                    "outcome": status.outcome,
+                    "snapshots_added": status.snapshots_added,
+                    "rows_added": status.rows_added,
+                    "failed_formats": status.failed_formats,
+                },
+            )
+
     return ingest_payloads(
         data_dir,
         items,
-        command=f"ingest {source}",
+        command=f"ingest {' '.join(names)}",
         seeds_dir=seeds_dir,
         total=len(items),
         progress=progress,
         failed_fetches=failed,
+        after_load=record,
     )

@@ -5,6 +5,8 @@ from __future__ import annotations
 import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
+from pathlib import Path
 
 from litestar import Litestar
 from litestar.config.compression import CompressionConfig
@@ -13,6 +15,10 @@ from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.plugins.problem_details import ProblemDetailsPlugin
 
+from ingest.errors import IngestError
+from ingest.logs import configure_logging
+from ingest.runner import SOURCES_FILE
+from ingest.sources_catalog import load_sources
 from ingest.warehouse import GenerationPool
 from service.controllers.boards import BoardController
 from service.controllers.changes import ChangeController
@@ -26,15 +32,19 @@ from service.controllers.identity import IdentityController
 from service.controllers.leaders import LeaderController
 from service.controllers.models import ModelController
 from service.controllers.movement import BoardMovementController, MoverController
+from service.controllers.runs import RunController
 from service.controllers.sources import SourceController
 from service.dependencies import provide_db, provide_view, release_cursor
 from service.errors import problem_details_config
+from service.freshness import Freshness
 from service.head import answer_head_with_get
 from service.http_semantics import add_caching_headers, check_request
+from service.metrics import count_generation_switch, metrics, prometheus_config
 from service.openapi_contract import complete_contract, contract_config
 from service.openapi_docs import DocumentedStructSchemaPlugin
 from service.range_responses import answer_ranges
 from service.rendering import provide_page
+from service.request_log import logging_config, request_context
 from service.server_timing import server_timing
 from service.settings import Settings
 from service.web import dashboard_router, dashboard_templates
@@ -48,13 +58,17 @@ API_VERSION = "1.0.0"
 def create_app(settings: Settings | None = None) -> Litestar:
     """The API serving the published warehouse generation in ``settings.data_dir``."""
     settings = settings or Settings.from_env()
-    pool = GenerationPool(settings.data_dir)
+    pool = GenerationPool(settings.data_dir, on_switch=count_generation_switch)
+    freshness = Freshness(
+        pool, stale_after=timedelta(hours=settings.stale_after_hours), retired=_retired(settings.seeds_dir)
+    )
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
         # Everything built so far (app, routes, schemas, imported modules) lives as long as the
         # process: moved out of the collector's sight, a full collection no longer walks it,
         # which took 40-70 ms pauses out of the request latencies (bench/api.py p99).
+        configure_logging(settings.log_level)  # in every worker process
         gc.collect()
         gc.freeze()
         try:
@@ -66,7 +80,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
     app = Litestar(
         route_handlers=[
             healthz,
+            metrics,
             openapi_document,
+            RunController,
             SourceController,
             BoardController,
             ModelController,
@@ -87,8 +103,15 @@ def create_app(settings: Settings | None = None) -> Litestar:
             "db": Provide(provide_db, sync_to_thread=False),
             "page": Provide(provide_page, sync_to_thread=False),
         },
-        middleware=[server_timing, release_cursor],
+        # Metrics first: they see every routed request, including those a cache would answer.
+        middleware=[
+            prometheus_config().middleware,
+            request_context(access_log=settings.access_log),
+            server_timing,
+            release_cursor,
+        ],
         plugins=[ProblemDetailsPlugin(problem_details_config()), DocumentedStructSchemaPlugin()],
+        logging_config=logging_config(),
         before_request=check_request,
         before_send=[add_caching_headers],
         # Parquet is compressed already; JSON and CSV shrink several times with gzip.
@@ -103,7 +126,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         cors_config=CORSConfig(allow_origins=list(settings.cors_origins)) if settings.cors_origins else None,
         openapi_config=contract_config(API_VERSION),
         template_config=dashboard_templates(),
-        state=State({"generations": pool, "settings": settings}),
+        state=State({"generations": pool, "settings": settings, "freshness": freshness}),
         lifespan=[lifespan],
     )
     # In front of routing, which the middleware list above comes after: HEAD served as GET
@@ -111,3 +134,11 @@ def create_app(settings: Settings | None = None) -> Litestar:
     app.asgi_handler = answer_head_with_get(answer_ranges(app.asgi_handler))
     complete_contract(app.openapi_schema)
     return app
+
+
+def _retired(seeds_dir: Path) -> frozenset[str]:
+    """Sources ``seeds/sources.toml`` marks retired (their data never goes stale)."""
+    try:
+        return frozenset(info.id for info in load_sources(seeds_dir / SOURCES_FILE) if info.retired)
+    except IngestError:
+        return frozenset()

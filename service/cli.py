@@ -12,13 +12,23 @@ from importlib import metadata
 from pathlib import Path
 from typing import TextIO
 
-import httpx
 import msgspec
 
 from ingest.errors import IngestError
 from ingest.exports import DATASETS
-from ingest.runner import PayloadOutcome, RunSummary, import_paths, ingest_live, ingest_payloads
+from ingest.fetching import fetch_client
+from ingest.logs import configure_logging
+from ingest.runner import (
+    SOURCES_FILE,
+    PayloadOutcome,
+    RunSummary,
+    import_paths,
+    ingest_live,
+    ingest_payloads,
+)
+from ingest.scheduled import scheduled_sources
 from ingest.sources import FORMATS
+from ingest.sources_catalog import load_sources
 from ingest.warehouse import current_generation_path
 from service.cli_claims import register as register_claims
 from service.cli_listings import register as register_listings
@@ -28,8 +38,6 @@ from service.cli_webhooks import register as register_webhooks
 from service.settings import Settings
 
 __all__ = ("build_parser", "main")
-
-USER_AGENT = "rankledger/0.1 (+https://github.com/rankledger)"
 
 
 class Progress:
@@ -90,12 +98,7 @@ def build_seed_warehouse(settings: Settings) -> RunSummary:
     return summary
 
 
-def _serve(args: argparse.Namespace) -> int:
-    import uvicorn
-
-    from service.app import create_app
-
-    settings = _settings(args)
+def _prepare_warehouse(settings: Settings) -> None:
     subscriptions = before_ingest(settings)
     if current_generation_path(settings.data_dir) is None:
         refreshed = build_seed_warehouse(settings)
@@ -108,8 +111,33 @@ def _serve(args: argparse.Namespace) -> int:
         if refreshed.generation:
             print(f"refreshed identities and claims; published {refreshed.generation}", file=sys.stderr)
     after_publish(settings, subscriptions, refreshed)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from service.metrics_files import prepare_metrics_dir
+
+    settings = _settings(args)
+    # before prometheus_client is imported (by the app): worker processes share metric files
+    prepare_metrics_dir(settings.data_dir, args.port)
+    import uvicorn
+
+    from service.app import create_app
+
+    _prepare_warehouse(settings)
     print(f"rankledger serving {settings.data_dir} on http://{args.host}:{args.port}", file=sys.stderr)
-    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level=args.log_level)
+    uvicorn.run(
+        create_app(settings),
+        host=args.host,
+        port=args.port,
+        log_level=args.log_level,
+        log_config=None,  # the app logs JSON lines itself (ingest/logs.py)
+        access_log=False,  # RANKLEDGER_ACCESS_LOG=1 turns on the app's own access log
+    )
+    return 0
+
+
+def _seed(args: argparse.Namespace) -> int:
+    _prepare_warehouse(_settings(args))
     return 0
 
 
@@ -154,19 +182,28 @@ def _import(args: argparse.Namespace) -> int:
 
 def _ingest(args: argparse.Namespace) -> int:
     settings = _settings(args)
+    if bool(args.source) == args.all:
+        raise IngestError("name one SOURCE (see `rankledger sources`) or pass --all, not both")
     # Sources that cache between runs (Artificial Analysis' daily request limit) keep their cache
     # in the data dir they read from RANKLEDGER_DATA_DIR; --data-dir must win there too.
     os.environ["RANKLEDGER_DATA_DIR"] = str(settings.data_dir)
     subscriptions = before_ingest(settings)
-    progress = Progress(f"ingest {args.source}")
-    headers = {"User-Agent": USER_AGENT}
-    with httpx.Client(timeout=60.0, follow_redirects=True, headers=headers) as client:
+    skipped: dict[str, str] = {}
+    if args.all:
+        sources, skipped = scheduled_sources(load_sources(settings.seeds_dir / SOURCES_FILE), os.environ)
+        for source, reason in skipped.items():
+            print(f"skipped  {source}: {reason}", file=sys.stderr)
+    else:
+        sources = [args.source]
+    progress = Progress(f"ingest {'--all' if args.all else args.source}")
+    with fetch_client(settings.data_dir) as client:
         summary = ingest_live(
             settings.data_dir,
-            args.source,
+            sources,
             client,
             seeds_dir=settings.seeds_dir,
             progress=progress,
+            skipped=skipped,
         )
     status = _report(summary, progress)
     after_publish(settings, subscriptions, summary)
@@ -252,6 +289,18 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--log-level", default="info", help="uvicorn log level (default info)")
     serve.set_defaults(handler=_serve)
 
+    seed = commands.add_parser(
+        "seed",
+        parents=[data_dir],
+        help="build the warehouse from the bundled seeds, as the first serve does, and exit",
+        description=(
+            "Build the warehouse from the bundled seeds offline (or refresh identities and claims of an "
+            "existing one), exactly as `rankledger serve` does before it listens, then exit. The image "
+            "runs it at build time so that its first start serves at once."
+        ),
+    )
+    seed.set_defaults(handler=_seed)
+
     importer = commands.add_parser(
         "import",
         parents=[data_dir],
@@ -278,13 +327,21 @@ def build_parser() -> argparse.ArgumentParser:
     ingest = commands.add_parser(
         "ingest",
         parents=[data_dir],
-        help="fetch a source live over HTTP and ingest it",
+        help="fetch a source (or --all) live over HTTP and ingest it",
         description=(
-            "Fetch every live format of a source (e.g. lmarena), or one format, over HTTP and ingest it."
-            " A format whose fetch fails is reported as rejected (exit status 1); the others still load."
+            "Fetch every live format of a source (e.g. lmarena), or one format, or with --all every live "
+            "source, over HTTP and ingest it. Requests are retried with backoff (honouring Retry-After) "
+            "and conditional (an unchanged upstream answers 304); GITHUB_TOKEN and HF_TOKEN are sent "
+            "to their own hosts when set. A format whose fetch fails is reported as rejected (exit "
+            "status 1); the others still load. Each source's run is recorded for GET /v1/runs."
         ),
     )
-    ingest.add_argument("source", help="source id or format name; see `rankledger sources`")
+    ingest.add_argument("source", nargs="?", help="source id or format name; see `rankledger sources`")
+    ingest.add_argument(
+        "--all",
+        action="store_true",
+        help="every live source not retired; one whose key is not set (RANKLEDGER_AA_API_KEY) is skipped",
+    )
     ingest.set_defaults(handler=_ingest)
 
     register_listings(commands, data_dir)
@@ -320,6 +377,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``rankledger`` console script; returns the exit status."""
+    configure_logging(os.environ.get("RANKLEDGER_LOG_LEVEL", "INFO"))
     try:
         args = build_parser().parse_args(argv)
     except SystemExit as stop:  # usage error (2) or --help/--version (0), already printed

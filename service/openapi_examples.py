@@ -38,7 +38,7 @@ __all__ = (
 MAX_LIST_ITEMS = 2
 """Items kept of every list in an example (the rest is left out, the counts stay as answered)."""
 
-VARYING_KEYS = frozenset({"generation", "created_at", "sha256"})
+VARYING_KEYS = frozenset({"generation", "generation_published_at", "created_at", "sha256"})
 """Keys whose values change with every build of the warehouse (the generation's name and time, and
 the checksums of files that record it); the replaying test does not compare them."""
 
@@ -67,6 +67,7 @@ EXAMPLE_REQUESTS: dict[str, str] = {
     "GetConsensus": "/v1/consensus?as_of=2025-11-19&limit=2",
     "GetClaim": "/v1/claims/google-gemini-3-pro-tops-lmarena-text-1501",
     "ListClaims": "/v1/claims?status=supported&limit=2",
+    "ListRuns": "/v1/runs?limit=2",
     "ListChanges": f"/v1/changes?board={_STYLE}&kind=new_leader&from=2025-11-18&to=2025-11-19&limit=2",
     "GetChangesFeed": "/v1/changes.atom?kind=claim_verdict&limit=2",
     "GetBoardChangesFeed": f"/v1/boards/{_STYLE}/changes.atom?kind=new_leader&limit=2",

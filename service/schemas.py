@@ -57,12 +57,18 @@ class Paged(WireStruct, frozen=True, kw_only=True):
 
 
 class Health(WireStruct, frozen=True, kw_only=True):
-    """Liveness and the generation being served."""
+    """Liveness, the generation being served and how fresh the data is."""
 
     status: str
-    """``ok``."""
+    """``ok`` while the process serves (stale data does not make it fail: see ``stale_sources``)."""
     generation: str | None
     """File name of the published warehouse generation answering queries."""
+    generation_published_at: datetime | None = None
+    """When that generation was published."""
+    last_ingest_at: datetime | None = None
+    """The newest successful live fetch of any source (``null``: no live ingest yet)."""
+    stale_sources: list[str] = msgspec.field(default_factory=list)
+    """Live sources without a successful fetch within ``RANKLEDGER_STALE_AFTER_HOURS`` (see ``/v1/runs``)."""
 
 
 class Source(WireStruct, frozen=True, kw_only=True):

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import shutil
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -101,9 +101,11 @@ class Generation:
 class GenerationPool:
     """Hands out cursors on the current generation and switches when a new one is published."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, on_switch: Callable[[str], None] | None = None) -> None:
         self.data_dir = data_dir
         """The data dir whose ``CURRENT`` pointer names the generation to serve."""
+        self._on_switch = on_switch
+        """Called with the new generation's name each time this pool moves to a newer one."""
         self._data_dir = data_dir
         self._lock = threading.Lock()
         self._current: Generation | None = None
@@ -133,6 +135,8 @@ class GenerationPool:
             old.retired = True
             if old.in_flight == 0:
                 old.connection.close()
+            if self._on_switch is not None:
+                self._on_switch(fresh.name)
         return fresh
 
     @property

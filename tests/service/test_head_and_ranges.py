@@ -15,7 +15,7 @@ HISTORY_CSV = "/v1/models/gpt-4o-2024-05-13/history?board=lmarena.text.overall.r
 
 
 def _headers(response: object) -> dict[str, str]:
-    per_response = {"server-timing", "date"}  # the clock may tick between two requests
+    per_response = {"server-timing", "date", "x-request-id"}  # the clock, the request id
     return {k: v for k, v in response.headers.items() if k not in per_response}  # type: ignore[attr-defined]
 
 
