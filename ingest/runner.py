@@ -1,8 +1,18 @@
-"""The ingest runner: fetch or read -> archive raw -> parse -> load in one transaction -> publish.
+"""The ingest runner: fetch or read -> archive raw -> parse -> load in batches -> publish.
 
-It is the only code that writes to the warehouse. A payload that fails to parse is archived
-and marked rejected, writes no snapshot, and does not stop the others; a run that adds nothing
-publishes nothing, so readers keep serving the previous generation.
+It is the only code that writes to the warehouse, and one run at a time does (the writer lock;
+a second run waits up to ``wait`` seconds). A run:
+
+1. takes the writer lock and removes what a writer that died mid-run left behind;
+2. marks runs still ``running`` as ``interrupted``, and opens its own;
+3. publishes first whatever the warehouse holds that no generation has (a writer killed between
+   its load and its publish), so nothing loaded stays out of view;
+4. archives, parses and loads its payloads, in batches of one transaction each; a payload that
+   fails to parse is archived and marked rejected, writes no snapshot, and does not stop the others;
+5. re-derives identities, served tables and claims when the data changed, closes its run record
+   (also on errors, Ctrl-C and SIGTERM), checkpoints;
+6. publishes a generation if the warehouse now differs from the published one. A run that
+   changes nothing publishes nothing, so readers keep serving the previous generation.
 """
 
 from __future__ import annotations
@@ -12,46 +22,34 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
-import msgspec
 
+from ingest._loading import ADDED, REJECTED, SKIPPED, PayloadLoader, PayloadOutcome
 from ingest.archived_files import iter_archived_files, read_archived_file
 from ingest.claims import ClaimsRefresh, refresh_claims
-from ingest.errors import FetchError, IngestError, UnknownFormatError
+from ingest.errors import FetchError, IngestError
+from ingest.faults import fault_point
 from ingest.identity import Registry, load_registry
 from ingest.records import RawPayload
-from ingest.sources import SourceFormat, detect_format, get_format, sources_with_fetch
+from ingest.sources import SourceFormat, get_format, sources_with_fetch
 from ingest.sources_catalog import load_sources
-from ingest.warehouse import Warehouse, archive_payload, current_generation_path, publish_generation
+from ingest.warehouse import (
+    WAREHOUSE_FILE,
+    Warehouse,
+    current_generation_path,
+    publish_generation,
+    remove_crash_debris,
+    writer_lock,
+)
 
 __all__ = (
-    "PayloadOutcome",
     "PayloadItem",
+    "PayloadOutcome",
     "ProgressCallback",
     "RunSummary",
     "import_paths",
     "ingest_live",
     "ingest_payloads",
 )
-
-ADDED = "added"
-SKIPPED = "skipped"
-REJECTED = "rejected"
-
-
-@dataclass(frozen=True)
-class PayloadOutcome:
-    """What happened to one payload."""
-
-    origin: str
-    """File path or URL."""
-    status: str
-    """``added``, ``skipped`` or ``rejected``."""
-    format_name: str | None
-    """The format that read it, when one did."""
-    snapshots_added: int
-    """New snapshots written from it."""
-    message: str
-    """Why it was skipped or rejected, or what was added."""
 
 
 @dataclass
@@ -62,8 +60,14 @@ class RunSummary:
     """One per payload, in order."""
     generation: str | None = None
     """The generation published at the end, if the run published one."""
+    recovered: str | None = None
+    """The generation published first, from data an earlier run loaded but did not publish."""
     claims: ClaimsRefresh | None = None
     """Claims re-verified after the load (with the claim files that were rejected), if seeds were given."""
+    debris: list[Path] = field(default_factory=list)
+    """Files and folders a writer that died mid-run had left behind, removed at the start."""
+    interrupted_runs: int = 0
+    """Earlier runs found still ``running`` (their writer died) and marked ``interrupted``."""
 
     def count(self, status: str) -> int:
         """How many payloads ended with ``status``."""
@@ -88,72 +92,6 @@ PayloadItem = tuple[RawPayload, SourceFormat | None, bool]
 error (a file named explicitly) rather than a skip (a file found in a folder)."""
 
 
-def _process(
-    warehouse: Warehouse, raw: RawPayload, forced: SourceFormat | None, *, strict: bool, run_id: int
-) -> PayloadOutcome:
-    sha, archived = archive_payload(warehouse.data_dir, raw.content)
-    if warehouse.payload_status(sha) == "accepted":
-        return PayloadOutcome(raw.origin, SKIPPED, None, 0, f"already imported (sha256 {sha[:12]})")
-    source_format: SourceFormat | None = forced
-    try:
-        if source_format is None:
-            source_format = detect_format(raw.origin, raw.content)
-        if source_format.archive_hints is not None and Path(raw.origin).is_file():
-            extra_hints = source_format.archive_hints(Path(raw.origin))
-            raw = msgspec.structs.replace(raw, hints={**raw.hints, **extra_hints})
-        snapshots = source_format.parse(raw)
-        result = warehouse.load(
-            snapshots,
-            payload_sha256=sha,
-            parser=source_format.name,
-            precedence=source_format.precedence,
-            retrieved_at=raw.retrieved_at,
-            run_id=run_id,
-        )
-    except UnknownFormatError as error:
-        status = REJECTED if strict else SKIPPED
-        if strict:
-            _record(warehouse, raw, sha, archived, None, REJECTED, str(error), run_id)
-        return PayloadOutcome(raw.origin, status, None, 0, str(error))
-    except (IngestError, ValueError) as error:
-        name = source_format.name if source_format else None
-        _record(warehouse, raw, sha, archived, name, REJECTED, str(error), run_id)
-        return PayloadOutcome(raw.origin, REJECTED, name, 0, str(error))
-    _record(warehouse, raw, sha, archived, source_format.name, "accepted", None, run_id)
-    if not snapshots:
-        return PayloadOutcome(raw.origin, SKIPPED, source_format.name, 0, "holds no leaderboard snapshot")
-    if result.added == 0:
-        message = f"{result.duplicates} snapshot(s) already stored from another file"
-        return PayloadOutcome(raw.origin, SKIPPED, source_format.name, 0, message)
-    message = f"{result.added} snapshot(s)"
-    if result.duplicates:
-        message += f", {result.duplicates} already stored"
-    return PayloadOutcome(raw.origin, ADDED, source_format.name, result.added, message)
-
-
-def _record(
-    warehouse: Warehouse,
-    raw: RawPayload,
-    sha: str,
-    archived: Path,
-    format_name: str | None,
-    status: str,
-    error: str | None,
-    run_id: int,
-) -> None:
-    warehouse.record_payload(
-        sha256=sha,
-        byte_count=len(raw.content),
-        origin=raw.origin,
-        archived_path=archived,
-        format_name=format_name,
-        status=status,
-        error=error,
-        retrieved_at=raw.retrieved_at,
-        run_id=run_id,
-    )
-
-
 def ingest_payloads(
     data_dir: Path,
     items: Iterable[PayloadItem],
@@ -163,48 +101,127 @@ def ingest_payloads(
     total: int | None = None,
     progress: ProgressCallback | None = None,
     failed_fetches: Sequence[PayloadOutcome] = (),
+    wait: float = 0.0,
+    on_wait: Callable[[str], None] | None = None,
 ) -> RunSummary:
     """Archive, parse and load every payload, then publish a generation if anything changed.
 
     ``seeds_dir`` holds ``sources.toml`` (source metadata) and ``models.toml`` (the model
     registry); without it, sources carry no metadata and every model stays source-scoped.
     ``failed_fetches`` are payloads that never arrived: logged with the run as rejected.
+    ``wait``: seconds to wait for another writer to finish before ``WriterBusyError``;
+    ``on_wait`` is told (with who holds the lock) when the wait starts.
     """
     summary = RunSummary(outcomes=list(failed_fetches))
     registry = _registry(seeds_dir)
-    with Warehouse(data_dir) as warehouse:
-        if seeds_dir is not None:
-            warehouse.upsert_sources(load_sources(seeds_dir / SOURCES_FILE))
-        run_id = warehouse.begin_run(command)
-        for number, (raw, source_format, strict) in enumerate(items, start=1):
-            outcome = _process(warehouse, raw, source_format, strict=strict, run_id=run_id)
-            summary.outcomes.append(outcome)
-            if progress is not None:
-                progress(number, total, outcome)
-        warehouse.finish_run(
-            run_id,
-            added=summary.count(ADDED),
-            skipped=summary.count(SKIPPED),
-            rejected=summary.count(REJECTED),
-            snapshots=summary.snapshots_added,
-            message="; ".join(o.message for o in summary.rejected)[:2000],
-        )
-        schema_changed = warehouse.upgraded
-        identities_changed = warehouse.refresh_identity(
-            registry, force=summary.snapshots_added > 0 or schema_changed
-        )
-        if summary.snapshots_added or schema_changed or identities_changed:
-            warehouse.materialize()
-        if seeds_dir is not None:
-            summary.claims = refresh_claims(warehouse.connection, seeds_dir / CLAIMS_DIR)
-        warehouse_file = warehouse.path
-    first_publish = current_generation_path(data_dir) is None
-    claims_changed = summary.claims is not None and summary.claims.changed
-    # A new schema (code upgrade) republishes too, so readers never query an older layout.
-    changed = summary.snapshots_added or identities_changed or claims_changed or schema_changed
-    if changed or (first_publish and seeds_dir is not None):
-        summary.generation = publish_generation(data_dir, warehouse_file)
+    with writer_lock(data_dir, command=command, wait=wait, on_wait=on_wait) as deadline:
+        summary.debris = remove_crash_debris(data_dir, data_dir / WAREHOUSE_FILE)
+        warehouse = Warehouse(data_dir, deadline=deadline)
+        try:
+            summary.interrupted_runs = warehouse.close_interrupted_runs()
+            # Judged before this run changes anything: what an earlier run left unpublished.
+            leftover = warehouse.holds_unpublished(current_generation_path(data_dir))
+            if seeds_dir is not None:
+                warehouse.upsert_sources(load_sources(seeds_dir / SOURCES_FILE))
+            run_id = warehouse.begin_run(command)
+            run = _Run(run_id, summary, registry, seeds_dir, total, progress)
+            warehouse = run.execute(warehouse, items, leftover=leftover)
+            publish = warehouse.holds_unpublished(current_generation_path(data_dir))
+        finally:
+            warehouse.close()
+        fault_point("checkpoint")
+        if publish or (current_generation_path(data_dir) is None and seeds_dir is not None):
+            summary.generation = _publish_or_log(data_dir, run_id)
+        else:
+            summary.generation = summary.recovered
     return summary
+
+
+@dataclass
+class _Run:
+    """Steps 3 to 5 of one run; its record in ``ingest_run`` is closed on every exit."""
+
+    run_id: int
+    summary: RunSummary
+    registry: Registry
+    seeds_dir: Path | None
+    total: int | None
+    progress: ProgressCallback | None
+    done: int = 0
+    """Payloads whose outcome is settled (written, skipped or rejected)."""
+
+    def execute(self, warehouse: Warehouse, items: Iterable[PayloadItem], *, leftover: bool) -> Warehouse:
+        """Publish the leftover, load ``items``, derive; returns the (possibly reopened) warehouse."""
+        summary = self.summary
+        try:
+            if leftover:
+                self.derive(warehouse, force=True)
+                warehouse.close()
+                summary.recovered = publish_generation(warehouse.data_dir, warehouse.path)
+                warehouse = Warehouse(warehouse.data_dir)
+            with PayloadLoader(warehouse, self.run_id, self._written) as loader:
+                for raw, source_format, strict in items:
+                    loader.add(raw, source_format, strict=strict)
+                loader.flush()
+            self.derive(warehouse, force=summary.snapshots_added > 0)
+            _finish(warehouse, self.run_id, summary, "failed" if summary.rejected else "succeeded")
+        except BaseException as error:
+            # Ctrl-C, SIGTERM (raised as an exception by the command line) or a failure.
+            interrupted = isinstance(error, KeyboardInterrupt | SystemExit)
+            warehouse.roll_back_open_transaction()
+            _finish(warehouse, self.run_id, summary, "interrupted" if interrupted else "failed", error)
+            raise
+        return warehouse
+
+    def _written(self, outcome: PayloadOutcome) -> None:
+        self.summary.outcomes.append(outcome)
+        self.done += 1
+        if self.progress is not None:
+            self.progress(self.done, self.total, outcome)
+
+    def derive(self, warehouse: Warehouse, *, force: bool) -> None:
+        """Identities, served tables and claims, when the data (``force``) or the registry changed."""
+        identities_changed = warehouse.refresh_identity(self.registry, force=force)
+        if force or identities_changed:
+            warehouse.materialize()
+            fault_point("derive")
+        if self.seeds_dir is not None:
+            self.summary.claims = refresh_claims(warehouse.connection, self.seeds_dir / CLAIMS_DIR)
+
+
+def _finish(
+    warehouse: Warehouse, run_id: int, summary: RunSummary, status: str, error: BaseException | None = None
+) -> None:
+    messages = [o.message for o in summary.rejected]
+    if summary.recovered:
+        messages.insert(
+            0, f"published {summary.recovered} first: data an earlier run loaded but did not publish"
+        )
+    if error is not None:
+        messages.insert(0, f"stopped by {type(error).__name__}: {error}".rstrip(": "))
+    warehouse.finish_run(
+        run_id,
+        status=status,
+        added=summary.count(ADDED),
+        skipped=summary.count(SKIPPED),
+        rejected=summary.count(REJECTED),
+        snapshots=summary.snapshots_added,
+        message="; ".join(messages),
+    )
+
+
+def _publish_or_log(data_dir: Path, run_id: int) -> str:
+    """Publish; if that fails, say so in the run's record (the next run publishes the data)."""
+    try:
+        return publish_generation(data_dir, data_dir / WAREHOUSE_FILE)
+    except BaseException as error:
+        status = "interrupted" if isinstance(error, KeyboardInterrupt | SystemExit) else "failed"
+        with Warehouse(data_dir) as warehouse:
+            warehouse.connection.execute(
+                "UPDATE ingest_run SET status = ?, message = concat_ws('; ', ?, message) WHERE run_id = ?",
+                [status, f"loaded, but publishing stopped ({type(error).__name__}: {error})", run_id],
+            )
+        raise
 
 
 SOURCES_FILE = "sources.toml"
@@ -230,8 +247,13 @@ def import_paths(
     seeds_dir: Path | None = None,
     progress: ProgressCallback | None = None,
     command: str = "import",
+    wait: float = 0.0,
+    on_wait: Callable[[str], None] | None = None,
 ) -> RunSummary:
-    """Import archived files; a folder imports every file below it that a format recognises."""
+    """Import archived files; a folder imports every file below it that a format recognises.
+
+    ``wait`` and ``on_wait``: as for ``ingest_payloads``.
+    """
     files: list[tuple[Path, bool]] = []
     for path in paths:
         if not path.exists():
@@ -246,6 +268,8 @@ def import_paths(
         seeds_dir=seeds_dir,
         total=len(files),
         progress=progress,
+        wait=wait,
+        on_wait=on_wait,
     )
 
 
@@ -256,11 +280,14 @@ def ingest_live(
     *,
     seeds_dir: Path | None = None,
     progress: ProgressCallback | None = None,
+    wait: float = 0.0,
+    on_wait: Callable[[str], None] | None = None,
 ) -> RunSummary:
     """Fetch every live format of ``source`` (or the one format so named) and ingest it.
 
     A format whose fetch fails (network, HTTP status, credentials) is reported as rejected with
-    the error; the other formats of the source are still fetched and loaded.
+    the error; the other formats of the source are still fetched and loaded. ``wait`` and
+    ``on_wait``: as for ``ingest_payloads`` (the fetch happens before the wait).
     """
     items: list[PayloadItem] = []
     failed: list[PayloadOutcome] = []
@@ -280,4 +307,6 @@ def ingest_live(
         total=len(items),
         progress=progress,
         failed_fetches=failed,
+        wait=wait,
+        on_wait=on_wait,
     )

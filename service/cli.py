@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 import time
 from collections.abc import Sequence
@@ -17,13 +18,25 @@ import msgspec
 from ingest.errors import IngestError
 from ingest.runner import PayloadOutcome, RunSummary, import_paths, ingest_live, ingest_payloads
 from ingest.sources import FORMATS
-from ingest.warehouse import current_generation_path
+from ingest.warehouse import WriterBusyError, current_generation_path
 from service.cli_claims import register as register_claims
 from service.settings import Settings
 
-__all__ = ("build_parser", "main")
+__all__ = ("build_parser", "main", "prepare_data_dir")
 
 USER_AGENT = "rankledger/0.1 (+https://github.com/rankledger)"
+DEFAULT_WAIT_SECONDS = 600.0
+"""How long ``import`` and ``ingest`` wait for another writer by default (``--wait``)."""
+EXIT_REJECTED = 1
+"""Some payloads were rejected (the others were loaded and published)."""
+EXIT_ERROR = 2
+"""Nothing was done: a bad argument, a missing path, an unreadable data dir."""
+EXIT_WRITER_BUSY = 75
+"""Another writer held the warehouse for longer than ``--wait`` (EX_TEMPFAIL: try again later)."""
+EXIT_INTERRUPTED = 130
+"""Ctrl-C (the run is recorded as interrupted)."""
+EXIT_TERMINATED = 143
+"""SIGTERM (the run is recorded as interrupted)."""
 
 
 class Progress:
@@ -47,10 +60,25 @@ class Progress:
             self.stream.write(line + "\n")
         self.stream.flush()
 
+    def waiting(self, holder: str) -> None:
+        """Another writer holds the warehouse: say who, and that we wait."""
+        self.stream.write(f"{self.label}: waiting for the writer lock, held by {holder}\n")
+        self.stream.flush()
+
     def finish(self, summary: RunSummary) -> None:
         if self.interactive:
             self.stream.write("\r\033[K")
         elapsed = time.monotonic() - self.started
+        if summary.interrupted_runs or summary.debris:
+            self.stream.write(
+                f"{self.label}: an earlier writer had stopped mid-run: marked {summary.interrupted_runs} "
+                f"run(s) interrupted, removed {len(summary.debris)} leftover file(s)\n"
+            )
+        if summary.recovered:
+            self.stream.write(
+                f"{self.label}: published {summary.recovered} first: data loaded by an earlier run "
+                "that stopped before publishing it\n"
+            )
         self.stream.write(
             f"{self.label}: {summary.count('added')} added ({summary.snapshots_added} snapshots), "
             f"{summary.count('skipped')} skipped, {summary.count('rejected')} rejected in {elapsed:.1f} s"
@@ -77,22 +105,27 @@ def build_seed_warehouse(settings: Settings) -> RunSummary:
     return summary
 
 
+def prepare_data_dir(settings: Settings) -> None:
+    """Before serving: build the warehouse from ``seeds/`` on first start, else refresh it.
+
+    The refresh republishes only if the code's schema, ``seeds/`` (models, claims, sources) or
+    data an interrupted writer loaded are not published yet.
+    """
+    if current_generation_path(settings.data_dir) is None:
+        build_seed_warehouse(settings)
+        return
+    refreshed = ingest_payloads(settings.data_dir, [], command="serve refresh", seeds_dir=settings.seeds_dir)
+    if refreshed.generation:
+        print(f"refreshed the warehouse; published {refreshed.generation}", file=sys.stderr)
+
+
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from service.app import create_app
 
     settings = _settings(args)
-    if current_generation_path(settings.data_dir) is None:
-        build_seed_warehouse(settings)
-    else:
-        # Reuse the warehouse; republish only if the code's schema, seeds/models.toml or the
-        # claims changed since it was built.
-        refreshed = ingest_payloads(
-            settings.data_dir, [], command="serve refresh", seeds_dir=settings.seeds_dir
-        )
-        if refreshed.generation:
-            print(f"refreshed identities and claims; published {refreshed.generation}", file=sys.stderr)
+    prepare_data_dir(settings)
     print(f"rankledger serving {settings.data_dir} on http://{args.host}:{args.port}", file=sys.stderr)
     uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level=args.log_level)
     return 0
@@ -107,7 +140,7 @@ def _report(summary: RunSummary, progress: Progress) -> int:
             print(f"added    {outcome.origin}: {outcome.message}")
     for outcome in summary.rejected:
         print(f"rejected {outcome.message}", file=sys.stderr)
-    return 1 if summary.rejected else 0
+    return EXIT_REJECTED if summary.rejected else 0
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -119,6 +152,8 @@ def _import(args: argparse.Namespace) -> int:
         format_name=args.format,
         seeds_dir=settings.seeds_dir,
         progress=progress,
+        wait=args.wait,
+        on_wait=progress.waiting,
     )
     return _report(summary, progress)
 
@@ -137,6 +172,8 @@ def _ingest(args: argparse.Namespace) -> int:
             client,
             seeds_dir=settings.seeds_dir,
             progress=progress,
+            wait=args.wait,
+            on_wait=progress.waiting,
         )
     return _report(summary, progress)
 
@@ -257,6 +294,19 @@ def _openapi(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_wait(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--wait",
+        type=float,
+        default=DEFAULT_WAIT_SECONDS,
+        metavar="SECONDS",
+        help=(
+            f"while another writer holds the warehouse, wait up to SECONDS for it (default "
+            f"{DEFAULT_WAIT_SECONDS:.0f}), then exit {EXIT_WRITER_BUSY} naming it"
+        ),
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (its help texts are the CLI reference in the README)."""
     parser = argparse.ArgumentParser(
@@ -296,6 +346,7 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument(
         "--format", choices=[f.name for f in FORMATS], help="force a format instead of detecting it"
     )
+    _add_wait(importer)
     importer.set_defaults(handler=_import)
 
     ingest = commands.add_parser(
@@ -308,6 +359,7 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     ingest.add_argument("source", help="source id or format name; see `rankledger sources`")
+    _add_wait(ingest)
     ingest.set_defaults(handler=_ingest)
 
     disagreements = commands.add_parser(
@@ -376,16 +428,34 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM arrived (``docker stop``, a Kubernetes pod ending): stop like Ctrl-C does, closing
+    the run's record, instead of dying mid-statement."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``rankledger`` console script."""
+    """Entry point of the ``rankledger`` console script (exit codes: see ``EXIT_*`` and README)."""
     args = build_parser().parse_args(argv)
+    previous = signal.signal(signal.SIGTERM, _terminate)
     try:
         return int(args.handler(args))
+    except WriterBusyError as error:
+        print(f"rankledger: {error}", file=sys.stderr)
+        return EXIT_WRITER_BUSY
     except IngestError as error:
         print(f"rankledger: {error}", file=sys.stderr)
-        return 2
+        return EXIT_ERROR
+    except Terminated:
+        print("rankledger: stopped by SIGTERM", file=sys.stderr)
+        return EXIT_TERMINATED
     except KeyboardInterrupt:
-        return 130
+        return EXIT_INTERRUPTED
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":
