@@ -64,7 +64,7 @@ class PayloadLoader:
     """
 
     def __init__(
-        self, warehouse: Warehouse, run_id: int, on_written: Callable[[PayloadOutcome], None]
+        self, warehouse: Warehouse, run_id: int, on_written: Callable[[list[PayloadOutcome]], None]
     ) -> None:
         self._warehouse = warehouse
         self._run_id = run_id
@@ -81,9 +81,12 @@ class PayloadLoader:
         return self
 
     def __exit__(self, *exc_info: object) -> None:
-        if self._in_flight is not None:
-            self._in_flight[0].exception()  # wait; the error, if any, was or will be raised by flush
+        """Left early (an error, Ctrl-C): wait for the batch in flight; if it was written, its
+        outcomes still count."""
+        in_flight, self._in_flight = self._in_flight, None
         self._writer.shutdown(wait=True)
+        if in_flight is not None and in_flight[0].exception() is None:
+            self._on_written(in_flight[1])
 
     def add(self, raw: RawPayload, forced: SourceFormat | None, *, strict: bool) -> None:
         """Archive, parse and queue one payload; hands the batch to the writer when it is full."""
@@ -117,10 +120,9 @@ class PayloadLoader:
         if self._in_flight is None:
             return
         future, waiting = self._in_flight
+        future.result()  # interrupted here, __exit__ still settles it
         self._in_flight = None
-        future.result()
-        for outcome in waiting:
-            self._on_written(outcome)
+        self._on_written(waiting)
 
     def _record(
         self, raw: RawPayload, sha: str, archived: Path, format_name: str | None, error: str | None

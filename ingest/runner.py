@@ -18,6 +18,7 @@ a second run waits up to ``wait`` seconds). A run:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -116,22 +117,19 @@ def ingest_payloads(
     registry = _registry(seeds_dir)
     with writer_lock(data_dir, command=command, wait=wait, on_wait=on_wait) as deadline:
         summary.debris = remove_crash_debris(data_dir, data_dir / WAREHOUSE_FILE)
-        warehouse = Warehouse(data_dir, deadline=deadline)
+        run = _Run(Warehouse(data_dir, deadline=deadline), summary, registry, seeds_dir, total, progress)
         try:
-            summary.interrupted_runs = warehouse.close_interrupted_runs()
-            # Judged before this run changes anything: what an earlier run left unpublished.
-            leftover = warehouse.holds_unpublished(current_generation_path(data_dir))
-            if seeds_dir is not None:
-                warehouse.upsert_sources(load_sources(seeds_dir / SOURCES_FILE))
-            run_id = warehouse.begin_run(command)
-            run = _Run(run_id, summary, registry, seeds_dir, total, progress)
-            warehouse = run.execute(warehouse, items, leftover=leftover)
-            publish = warehouse.holds_unpublished(current_generation_path(data_dir))
-        finally:
-            warehouse.close()
+            run.start(command)
+            run.load(items)
+            publish = run.warehouse.holds_unpublished(current_generation_path(data_dir))
+        except BaseException:
+            with suppress(Exception):  # closing must not hide what stopped the run
+                run.warehouse.close()
+            raise
+        run.warehouse.close()
         fault_point("checkpoint")
         if publish or (current_generation_path(data_dir) is None and seeds_dir is not None):
-            summary.generation = _publish_or_log(data_dir, run_id)
+            summary.generation = _publish_or_log(data_dir, run.run_id)
         else:
             summary.generation = summary.recovered
     return summary
@@ -139,54 +137,73 @@ def ingest_payloads(
 
 @dataclass
 class _Run:
-    """Steps 3 to 5 of one run; its record in ``ingest_run`` is closed on every exit."""
+    """Steps 2 to 5 of one run; its record in ``ingest_run`` is closed on every exit."""
 
-    run_id: int
+    warehouse: Warehouse
+    """The open warehouse (reopened after publishing what an earlier run left)."""
     summary: RunSummary
     registry: Registry
     seeds_dir: Path | None
     total: int | None
     progress: ProgressCallback | None
+    run_id: int = 0
+    """This run's ``ingest_run`` id, once started."""
+    leftover: bool = False
+    """The warehouse held data no generation has when the run started."""
     done: int = 0
     """Payloads whose outcome is settled (written, skipped or rejected)."""
 
-    def execute(self, warehouse: Warehouse, items: Iterable[PayloadItem], *, leftover: bool) -> Warehouse:
-        """Publish the leftover, load ``items``, derive; returns the (possibly reopened) warehouse."""
+    def start(self, command: str) -> None:
+        """Close the runs dead writers left open; see what they left unpublished; open this run."""
+        warehouse = self.warehouse
+        self.summary.interrupted_runs = warehouse.close_interrupted_runs()
+        # Judged before this run changes anything (sources included).
+        self.leftover = warehouse.holds_unpublished(current_generation_path(warehouse.data_dir))
+        if self.seeds_dir is not None:
+            warehouse.upsert_sources(load_sources(self.seeds_dir / SOURCES_FILE))
+        self.run_id = warehouse.begin_run(command)
+
+    def load(self, items: Iterable[PayloadItem]) -> None:
+        """Publish the leftover first, then load ``items`` and derive; record how it ended."""
         summary = self.summary
         try:
-            if leftover:
-                self.derive(warehouse, force=True)
-                warehouse.close()
-                summary.recovered = publish_generation(warehouse.data_dir, warehouse.path)
-                warehouse = Warehouse(warehouse.data_dir)
-            with PayloadLoader(warehouse, self.run_id, self._written) as loader:
+            if self.leftover:
+                self.derive(force=True)
+                self.warehouse.close()
+                summary.recovered = publish_generation(self.warehouse.data_dir, self.warehouse.path)
+                self.warehouse = Warehouse(self.warehouse.data_dir)
+            with PayloadLoader(self.warehouse, self.run_id, self._written) as loader:
                 for raw, source_format, strict in items:
                     loader.add(raw, source_format, strict=strict)
                 loader.flush()
-            self.derive(warehouse, force=summary.snapshots_added > 0)
-            _finish(warehouse, self.run_id, summary, "failed" if summary.rejected else "succeeded")
+            self.derive(force=summary.snapshots_added > 0)
+            _finish(self.warehouse, self.run_id, summary, "failed" if summary.rejected else "succeeded")
         except BaseException as error:
             # Ctrl-C, SIGTERM (raised as an exception by the command line) or a failure.
             interrupted = isinstance(error, KeyboardInterrupt | SystemExit)
-            warehouse.roll_back_open_transaction()
-            _finish(warehouse, self.run_id, summary, "interrupted" if interrupted else "failed", error)
+            with suppress(Exception):  # the record must not hide what stopped the run
+                self.warehouse.roll_back_open_transaction()
+                _finish(
+                    self.warehouse, self.run_id, summary, "interrupted" if interrupted else "failed", error
+                )
             raise
-        return warehouse
 
-    def _written(self, outcome: PayloadOutcome) -> None:
-        self.summary.outcomes.append(outcome)
-        self.done += 1
-        if self.progress is not None:
-            self.progress(self.done, self.total, outcome)
+    def _written(self, outcomes: list[PayloadOutcome]) -> None:
+        """A batch is written: its outcomes count (even if the progress display is interrupted)."""
+        self.summary.outcomes.extend(outcomes)
+        for outcome in outcomes:
+            self.done += 1
+            if self.progress is not None:
+                self.progress(self.done, self.total, outcome)
 
-    def derive(self, warehouse: Warehouse, *, force: bool) -> None:
+    def derive(self, *, force: bool) -> None:
         """Identities, served tables and claims, when the data (``force``) or the registry changed."""
-        identities_changed = warehouse.refresh_identity(self.registry, force=force)
+        identities_changed = self.warehouse.refresh_identity(self.registry, force=force)
         if force or identities_changed:
-            warehouse.materialize()
+            self.warehouse.materialize()
             fault_point("derive")
         if self.seeds_dir is not None:
-            self.summary.claims = refresh_claims(warehouse.connection, self.seeds_dir / CLAIMS_DIR)
+            self.summary.claims = refresh_claims(self.warehouse.connection, self.seeds_dir / CLAIMS_DIR)
 
 
 def _finish(
@@ -216,7 +233,7 @@ def _publish_or_log(data_dir: Path, run_id: int) -> str:
         return publish_generation(data_dir, data_dir / WAREHOUSE_FILE)
     except BaseException as error:
         status = "interrupted" if isinstance(error, KeyboardInterrupt | SystemExit) else "failed"
-        with Warehouse(data_dir) as warehouse:
+        with suppress(Exception), Warehouse(data_dir) as warehouse:  # never hide the error itself
             warehouse.connection.execute(
                 "UPDATE ingest_run SET status = ?, message = concat_ws('; ', ?, message) WHERE run_id = ?",
                 [status, f"loaded, but publishing stopped ({type(error).__name__}: {error})", run_id],

@@ -62,6 +62,7 @@ class Warehouse:
         """The read-write connection."""
         self._boards: set[str] | None = None
         self._snapshot_keys: set[SnapshotKey] | None = None
+        self._closed = False
         migrate(self.connection)
 
     def __enter__(self) -> Warehouse:
@@ -73,9 +74,14 @@ class Warehouse:
         self.close()
 
     def close(self) -> None:
-        """Checkpoint and close, so the file can be copied as a generation."""
-        self.connection.execute("CHECKPOINT")
-        self.connection.close()
+        """Checkpoint and close, so the file can be copied as a generation (again: nothing)."""
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            self.connection.execute("CHECKPOINT")
+        finally:
+            self.connection.close()
 
     @contextmanager
     def transaction(self) -> Iterator[None]:

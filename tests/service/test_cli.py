@@ -71,3 +71,30 @@ def test_disagreements_command_lists_them(seeded_data_dir: Path, capsys: pytest.
     assert code == 0
     assert "lmarena.text.overall.style_control" in out
     assert out.rstrip().endswith("disagreement(s) beyond rounding (score > 1 point apart or different votes)")
+
+
+def test_sigterm_stops_an_import_with_143_and_closes_its_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import os
+    import signal
+
+    import duckdb
+
+    import ingest._loading
+
+    def terminate_at_load(phase: str) -> None:
+        if phase == "load":  # as `docker stop` would, right after the first batch is written
+            os.kill(os.getpid(), signal.SIGTERM)
+
+    monkeypatch.setattr(ingest._loading, "fault_point", terminate_at_load)
+    data_dir = tmp_path / "data"
+
+    code = main(["import", str(JUNE_2024), "--data-dir", str(data_dir)])
+
+    assert code == 143
+    assert "stopped by SIGTERM" in capsys.readouterr().err
+    with duckdb.connect(str(data_dir / "warehouse.duckdb"), read_only=True) as db:
+        runs = db.execute("SELECT status, snapshots_added, message FROM ingest_run").fetchall()
+    assert runs == [("interrupted", 1, "stopped by Terminated")]
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL  # restored
