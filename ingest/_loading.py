@@ -1,17 +1,14 @@
 """One run's payloads on their way in: archive, detect, parse, then write in batches.
 
-Each payload is read by the format it names or the one detected from its content, and its rows
-join a ``LoadBatch``. A batch is written when it holds ``BATCH_PAYLOADS`` payloads or
-``BATCH_ENTRIES`` entries, and at the end: its payloads' bytes go to the raw archive first, then
-its rows in one transaction. The writing happens on one background thread while the next batch is
-parsed (DuckDB and file writes release the GIL; two cores do twice the work), one batch in
-flight at a time; outcomes are reported, in order, once their batch is written.
+Each payload is archived first (its bytes are kept whatever happens next), then read by the
+format it names or the one detected from its content, and its rows join a ``LoadBatch``. A batch
+is written in one transaction when it holds ``BATCH_PAYLOADS`` payloads or ``BATCH_ENTRIES``
+entries, and at the end; the outcomes of its payloads are reported, in order, once it is written.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +16,7 @@ from ingest.errors import IngestError, UnknownFormatError
 from ingest.faults import fault_point
 from ingest.records import RawPayload
 from ingest.sources import SourceFormat, detect_payload_format, with_archive_hints
-from ingest.warehouse import LoadBatch, PayloadRecord, Warehouse, archive_path, payload_sha256
+from ingest.warehouse import LoadBatch, PayloadRecord, Warehouse, archive_payload
 
 __all__ = (
     "ADDED",
@@ -34,9 +31,9 @@ __all__ = (
 ADDED = "added"
 SKIPPED = "skipped"
 REJECTED = "rejected"
-BATCH_PAYLOADS = 100
-"""Payloads written per transaction, at most."""
-BATCH_ENTRIES = 100_000
+BATCH_PAYLOADS = 250
+"""Payloads written per transaction, at most (each commit costs a WAL fsync)."""
+BATCH_ENTRIES = 200_000
 """Entry rows written per transaction, about (a batch is written once it holds more)."""
 
 
@@ -57,11 +54,7 @@ class PayloadOutcome:
 
 
 class PayloadLoader:
-    """Takes a run's payloads one by one and writes them in batches; outcomes come out in order.
-
-    Use as a context manager: leaving it waits for the batch in flight, so the warehouse is idle
-    afterwards whatever happened (an error, Ctrl-C).
-    """
+    """Takes a run's payloads one by one and writes them in batches; outcomes come out in order."""
 
     def __init__(
         self, warehouse: Warehouse, run_id: int, on_written: Callable[[list[PayloadOutcome]], None]
@@ -74,55 +67,25 @@ class PayloadLoader:
         self._known_keys = warehouse.snapshot_keys()
         self._batch = LoadBatch()
         self._waiting: list[PayloadOutcome] = []
-        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rankledger-writer")
-        self._in_flight: tuple[Future[None], list[PayloadOutcome]] | None = None
-
-    def __enter__(self) -> PayloadLoader:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        """Left early (an error, Ctrl-C): wait for the batch in flight; if it was written, its
-        outcomes still count."""
-        in_flight, self._in_flight = self._in_flight, None
-        self._writer.shutdown(wait=True)
-        if in_flight is not None and in_flight[0].exception() is None:
-            self._on_written(in_flight[1])
 
     def add(self, raw: RawPayload, forced: SourceFormat | None, *, strict: bool) -> None:
-        """Archive, parse and queue one payload; hands the batch to the writer when it is full."""
+        """Archive, parse and queue one payload; writes the batch when it is full."""
         self._waiting.append(self._prepare(raw, forced, strict=strict))
         batch = self._batch
         if len(batch.payloads) >= BATCH_PAYLOADS or batch.entry_count >= BATCH_ENTRIES:
-            self._submit()
+            self.flush()
 
     def flush(self) -> None:
-        """Write everything queued and report every outcome."""
-        self._submit()
-        self._settle()
-
-    def _submit(self) -> None:
-        """Hand the batch to the writer thread (after the one before it is written)."""
+        """Write what is queued (one transaction) and report the outcomes it settles."""
         batch, waiting = self._batch, self._waiting
+        self._warehouse.write_batch(batch)
         self._batch, self._waiting = LoadBatch(), []
         # Later payloads of this run see these boards and snapshots as stored.
         self._known_boards.update(batch.boards)
         self._known_keys.update(batch.keys)
-        self._settle()
-        self._in_flight = (self._writer.submit(self._write, batch), waiting)
-
-    def _write(self, batch: LoadBatch) -> None:
-        self._warehouse.write_batch(batch)
+        self._on_written(waiting)
         if batch.payloads:
             fault_point("load")
-
-    def _settle(self) -> None:
-        """Wait for the batch in flight; raise its error, or report its outcomes."""
-        if self._in_flight is None:
-            return
-        future, waiting = self._in_flight
-        future.result()  # interrupted here, __exit__ still settles it
-        self._in_flight = None
-        self._on_written(waiting)
 
     def _record(
         self, raw: RawPayload, sha: str, archived: Path, format_name: str | None, error: str | None
@@ -140,9 +103,7 @@ class PayloadLoader:
         )
 
     def _prepare(self, raw: RawPayload, forced: SourceFormat | None, *, strict: bool) -> PayloadOutcome:
-        sha = payload_sha256(raw.content)
-        archived = archive_path(self._warehouse.data_dir, sha)
-        self._batch.archive.append((archived, raw.content))
+        sha, archived = archive_payload(self._warehouse.data_dir, raw.content)
         if sha in self._accepted:
             return PayloadOutcome(raw.origin, SKIPPED, None, 0, f"already imported (sha256 {sha[:12]})")
         source_format: SourceFormat | None = forced

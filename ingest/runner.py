@@ -172,10 +172,10 @@ class _Run:
                 self.warehouse.close()
                 summary.recovered = publish_generation(self.warehouse.data_dir, self.warehouse.path)
                 self.warehouse = Warehouse(self.warehouse.data_dir)
-            with PayloadLoader(self.warehouse, self.run_id, self._written) as loader:
-                for raw, source_format, strict in items:
-                    loader.add(raw, source_format, strict=strict)
-                loader.flush()
+            loader = PayloadLoader(self.warehouse, self.run_id, self._written)
+            for raw, source_format, strict in items:
+                loader.add(raw, source_format, strict=strict)
+            loader.flush()
             self.derive(force=summary.snapshots_added > 0)
             _finish(self.warehouse, self.run_id, summary, "failed" if summary.rejected else "succeeded")
         except BaseException as error:

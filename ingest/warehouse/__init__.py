@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ingest.warehouse._archive import archive_path, archive_payload, payload_sha256, store_archived
+from ingest.warehouse._archive import archive_payload, payload_sha256
 from ingest.warehouse._batch import LoadBatch, LoadResult, PayloadRecord, content_sha256
 from ingest.warehouse._debris import remove_crash_debris
 from ingest.warehouse._generations import (
@@ -32,7 +32,6 @@ __all__ = (
     "PayloadRecord",
     "Warehouse",
     "WriterBusyError",
-    "archive_path",
     "archive_payload",
     "complete_generations",
     "content_sha256",
@@ -43,6 +42,5 @@ __all__ = (
     "publish_generation",
     "read_holder",
     "remove_crash_debris",
-    "store_archived",
     "writer_lock",
 )

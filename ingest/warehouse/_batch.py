@@ -14,7 +14,6 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import msgspec
@@ -156,8 +155,6 @@ class LoadBatch:
     entries: dict[str, list[Any]] = field(default_factory=lambda: {name: [] for name in _ENTRY_SCHEMA})
     keys: set[SnapshotKey] = field(default_factory=set)
     """Keys of the snapshots in this batch."""
-    archive: list[tuple[Path, bytes]] = field(default_factory=list)
-    """Payload bytes to store in the raw archive before the batch is written."""
 
     @property
     def entry_count(self) -> int:

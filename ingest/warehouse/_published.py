@@ -5,7 +5,8 @@ its *publish state* is the schema version, everything in ``warehouse_meta`` (``d
 bumped by every load that adds snapshots; the registry and claims fingerprints) and a digest of
 the source metadata. The warehouse needs publishing whenever its state differs from the state
 of the generation ``CURRENT`` names, whatever happened in between (a writer killed after its
-load, a code upgrade that added a migration, an edited ``seeds/``).
+load, a code upgrade that added a migration, an edited ``seeds/``). ``warehouse_meta`` is for
+content fingerprints only: a key that changed on every run would republish on every run.
 """
 
 from __future__ import annotations

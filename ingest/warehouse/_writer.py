@@ -14,7 +14,6 @@ import duckdb
 from ingest.errors import IngestError
 from ingest.identity import Registry
 from ingest.sources_catalog import SourceInfo
-from ingest.warehouse._archive import store_archived
 from ingest.warehouse._batch import LoadBatch, SnapshotKey
 from ingest.warehouse._identity import refresh_identity, registry_is_current
 from ingest.warehouse._lock import WriterBusyError
@@ -205,10 +204,7 @@ class Warehouse:
         return self._snapshot_keys
 
     def write_batch(self, batch: LoadBatch) -> None:
-        """Archive a batch's payloads, then write its boards, snapshots, entries and payload
-        records in one transaction."""
-        for path, content in batch.archive:
-            store_archived(path, content)
+        """Write a batch's boards, snapshots, entries and payload records in one transaction."""
         if not batch.payloads:
             return
         snapshot_ids = self._reserve_snapshot_ids(len(batch.snapshots))
