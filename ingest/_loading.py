@@ -109,7 +109,7 @@ class PayloadLoader:
         source_format: SourceFormat | None = forced
         try:
             if source_format is None:
-                source_format = detect_payload_format(raw)
+                source_format = detect_payload_format(raw, explain=strict)
             raw = with_archive_hints(raw, source_format)
             snapshots = source_format.parse(raw)
             fault_point("parse")

@@ -66,13 +66,14 @@ def detect_format(origin: str, content: bytes) -> SourceFormat:
     return detect(FORMATS, raw, explain=False)
 
 
-def detect_payload_format(raw: RawPayload) -> SourceFormat:
+def detect_payload_format(raw: RawPayload, *, explain: bool = True) -> SourceFormat:
     """The first format whose sniffer recognises the payload.
 
     When none does, the ``UnknownFormatError`` says what each candidate format (of the same
-    kind of file) finds wrong with it, as ``--format`` would.
+    kind of file) finds wrong with it, as ``--format`` would; ``explain=False`` spares that work
+    (a file met in a folder is skipped, not rejected).
     """
-    return detect(FORMATS, raw, explain=True)
+    return detect(FORMATS, raw, explain=explain)
 
 
 def sources_with_fetch(name: str) -> list[SourceFormat]:
