@@ -40,12 +40,17 @@ class ParseError(IngestError):
 class UnknownFormatError(IngestError):
     """No registered format recognises a payload."""
 
-    def __init__(self, origin: str, detail: str = "") -> None:
+    def __init__(self, origin: str, detail: str = "", reasons: Sequence[str] = ()) -> None:
         self.origin = origin
+        self.reasons = tuple(reasons)
+        """What each candidate format says about the payload, one line each (as ``--format`` would)."""
         message = f"{origin}: no known leaderboard format recognises this file"
         if detail:
             message += f" ({detail})"
-        super().__init__(message + "; see `rankledger sources` for the formats, or force one with --format")
+        message += "; see `rankledger sources` for the formats, or force one with --format"
+        if self.reasons:
+            message += ". What the candidate formats say:" + "".join(f"\n  {r}" for r in self.reasons)
+        super().__init__(message)
 
 
 class FetchError(IngestError):

@@ -21,6 +21,8 @@ import pyarrow as pa
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
+from ingest.faults import fault_point
+
 __all__ = (
     "DATASETS",
     "EXPORT_FORMATS",
@@ -298,8 +300,12 @@ def write_generation_exports(generation_file: Path, folder: Path) -> Manifest:
                         sha256=_sha256(path),
                     )
                 )
+                fault_point("exports")
     manifest = Manifest(
         generation=generation_file.name, created_at=datetime.now(UTC), files=files, citations=citations
     )
-    (folder / "manifest.json").write_bytes(msgspec.json.format(msgspec.json.encode(manifest), indent=2))
+    # Written last and renamed into place: a manifest that exists is whole, and so is the generation.
+    partial = folder / ".manifest.json.partial"
+    partial.write_bytes(msgspec.json.format(msgspec.json.encode(manifest), indent=2))
+    partial.replace(folder / "manifest.json")
     return manifest

@@ -37,7 +37,10 @@ from service.cli_webhooks import after_publish, before_ingest
 from service.cli_webhooks import register as register_webhooks
 from service.settings import Settings
 
-__all__ = ("build_parser", "main")
+__all__ = ("build_parser", "main", "prepare_data_dir")
+
+DEFAULT_WAIT_SECONDS = 600.0
+"""How long ``import`` and ``ingest`` wait for another writer by default (``--wait``)."""
 
 
 class Progress:
@@ -61,10 +64,25 @@ class Progress:
             self.stream.write(line + "\n")
         self.stream.flush()
 
+    def waiting(self, holder: str) -> None:
+        """Another writer holds the warehouse: say who, and that we wait."""
+        self.stream.write(f"{self.label}: waiting for the writer lock, held by {holder}\n")
+        self.stream.flush()
+
     def finish(self, summary: RunSummary) -> None:
         if self.interactive:
             self.stream.write("\r\033[K")
         elapsed = time.monotonic() - self.started
+        if summary.interrupted_runs or summary.debris:
+            self.stream.write(
+                f"{self.label}: an earlier writer had stopped mid-run: marked {summary.interrupted_runs} "
+                f"run(s) interrupted, removed {len(summary.debris)} leftover file(s)\n"
+            )
+        if summary.recovered:
+            self.stream.write(
+                f"{self.label}: published {summary.recovered} first: data loaded by an earlier run "
+                "that stopped before publishing it\n"
+            )
         self.stream.write(
             f"{self.label}: {summary.count('added')} added ({summary.snapshots_added} snapshots), "
             f"{summary.count('skipped')} skipped, {summary.count('rejected')} rejected in {elapsed:.1f} s"
@@ -98,18 +116,21 @@ def build_seed_warehouse(settings: Settings) -> RunSummary:
     return summary
 
 
-def _prepare_warehouse(settings: Settings) -> None:
+def prepare_data_dir(settings: Settings) -> None:
+    """Before serving: build the warehouse from ``seeds/`` on first start, else refresh it.
+
+    The refresh republishes only if the code's schema, ``seeds/`` (models, claims, sources) or
+    data an interrupted writer loaded are not published yet.
+    """
     subscriptions = before_ingest(settings)
     if current_generation_path(settings.data_dir) is None:
         refreshed = build_seed_warehouse(settings)
     else:
-        # Reuse the warehouse; republish only if the code's schema, seeds/models.toml or the
-        # claims changed since it was built.
         refreshed = ingest_payloads(
             settings.data_dir, [], command="serve refresh", seeds_dir=settings.seeds_dir
         )
         if refreshed.generation:
-            print(f"refreshed identities and claims; published {refreshed.generation}", file=sys.stderr)
+            print(f"refreshed the warehouse; published {refreshed.generation}", file=sys.stderr)
     after_publish(settings, subscriptions, refreshed)
 
 
@@ -123,7 +144,7 @@ def _serve(args: argparse.Namespace) -> int:
 
     from service.app import create_app
 
-    _prepare_warehouse(settings)
+    prepare_data_dir(settings)
     print(f"rankledger serving {settings.data_dir} on http://{args.host}:{args.port}", file=sys.stderr)
     uvicorn.run(
         create_app(settings),
@@ -137,7 +158,7 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _seed(args: argparse.Namespace) -> int:
-    _prepare_warehouse(_settings(args))
+    prepare_data_dir(_settings(args))
     return 0
 
 
@@ -150,7 +171,7 @@ def _report(summary: RunSummary, progress: Progress) -> int:
             print(f"added    {outcome.origin}: {outcome.message}")
     for outcome in summary.rejected:
         print(f"rejected {outcome.message}", file=sys.stderr)
-    return 1 if summary.rejected else 0
+    return ExitCode.REJECTED if summary.rejected else ExitCode.OK
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -174,6 +195,8 @@ def _import(args: argparse.Namespace) -> int:
         seeds_dir=settings.seeds_dir,
         progress=progress,
         hints=hints,
+        wait=args.wait,
+        on_wait=progress.waiting,
     )
     status = _report(summary, progress)
     after_publish(settings, subscriptions, summary)
@@ -204,6 +227,8 @@ def _ingest(args: argparse.Namespace) -> int:
             seeds_dir=settings.seeds_dir,
             progress=progress,
             skipped=skipped,
+            wait=args.wait,
+            on_wait=progress.waiting,
         )
     status = _report(summary, progress)
     after_publish(settings, subscriptions, summary)
@@ -258,6 +283,19 @@ def _openapi(args: argparse.Namespace) -> int:
     else:
         Path(args.out).write_text(text, encoding="utf-8")
     return 0
+
+
+def _add_wait(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--wait",
+        type=float,
+        default=DEFAULT_WAIT_SECONDS,
+        metavar="SECONDS",
+        help=(
+            f"while another writer holds the warehouse, wait up to SECONDS for it (default "
+            f"{DEFAULT_WAIT_SECONDS:.0f}), then exit {ExitCode.WRITER_BUSY:d} naming it"
+        ),
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -322,6 +360,7 @@ def build_parser() -> argparse.ArgumentParser:
             "when none is beside them or archived by an earlier import"
         ),
     )
+    _add_wait(importer)
     importer.set_defaults(handler=_import)
 
     ingest = commands.add_parser(
@@ -342,6 +381,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="every live source not retired; one whose key is not set (RANKLEDGER_AA_API_KEY) is skipped",
     )
+    _add_wait(ingest)
     ingest.set_defaults(handler=_ingest)
 
     register_listings(commands, data_dir)

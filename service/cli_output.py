@@ -8,8 +8,10 @@ Exit codes (the README lists them; a new one is added here and there):
 | 1 | done, but some inputs were rejected (``import``, ``ingest``, ``claims verify``) |
 | 2 | usage error: unknown command or option, a missing or malformed argument (argparse) |
 | 3 | error: the command could not do its work (no published warehouse, a missing file, ...) |
-| 130 | interrupted (Ctrl-C) |
+| 75 | another writer held the warehouse for longer than ``--wait`` (EX_TEMPFAIL: try again later) |
+| 130 | interrupted (Ctrl-C; a run is recorded as interrupted) |
 | 141 | the output pipe closed before everything was written (``rankledger sources | head -3``) |
+| 143 | stopped by SIGTERM (``docker stop``, a pod ending; a run is recorded as interrupted) |
 
 Listing commands take ``--format table|json|csv``: ``table`` (default) is for reading, ``json``
 is one array of objects, ``csv`` has a header row and the API's CSV conventions (``true``/``false``,
@@ -22,6 +24,7 @@ import argparse
 import contextlib
 import csv
 import os
+import signal
 import sys
 from collections.abc import Callable, Mapping, Sequence
 from enum import IntEnum
@@ -30,9 +33,10 @@ from typing import Any
 import msgspec
 
 from ingest.errors import IngestError
+from ingest.warehouse import WriterBusyError
 from service.csv_cells import csv_cell
 
-__all__ = ("OUTPUT_FORMATS", "ExitCode", "add_format_option", "run_command", "write_rows")
+__all__ = ("OUTPUT_FORMATS", "ExitCode", "Terminated", "add_format_option", "run_command", "write_rows")
 
 OUTPUT_FORMATS = ("table", "json", "csv")
 """Values of ``--format`` on the listing commands."""
@@ -45,8 +49,19 @@ class ExitCode(IntEnum):
     REJECTED = 1
     USAGE = 2
     ERROR = 3
+    WRITER_BUSY = 75
     INTERRUPTED = 130
     PIPE_CLOSED = 141
+    TERMINATED = 143
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM arrived (``docker stop``, a Kubernetes pod ending): stop like Ctrl-C does, closing
+    the run's record, instead of dying mid-statement."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
 
 
 def add_format_option(parser: argparse.ArgumentParser) -> None:
@@ -82,10 +97,14 @@ def write_rows(
 
 def run_command(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
     """Run a command's handler and turn how it ended into an exit code and at most one message."""
+    previous = signal.signal(signal.SIGTERM, _terminate)
     try:
         code = int(handler(args))
         sys.stdout.flush()  # a closed pipe shows here rather than at interpreter exit
         return code
+    except WriterBusyError as error:
+        print(f"rankledger: {error}", file=sys.stderr)
+        return ExitCode.WRITER_BUSY
     except IngestError as error:
         print(f"rankledger: {error}", file=sys.stderr)
         return ExitCode.ERROR
@@ -95,5 +114,10 @@ def run_command(handler: Callable[[argparse.Namespace], int], args: argparse.Nam
         with contextlib.suppress(OSError, ValueError):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return ExitCode.PIPE_CLOSED
+    except Terminated:
+        print("rankledger: stopped by SIGTERM", file=sys.stderr)
+        return ExitCode.TERMINATED
     except KeyboardInterrupt:
         return ExitCode.INTERRUPTED
+    finally:
+        signal.signal(signal.SIGTERM, previous)

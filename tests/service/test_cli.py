@@ -154,3 +154,30 @@ def test_a_closed_output_pipe_ends_quietly(seeded_data_dir: Path) -> None:
 
     assert header.startswith(b"source ")
     assert (code, err) == (ExitCode.PIPE_CLOSED, b"")
+
+
+def test_sigterm_stops_an_import_with_143_and_closes_its_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import os
+    import signal
+
+    import duckdb
+
+    import ingest._loading
+
+    def terminate_at_load(phase: str) -> None:
+        if phase == "load":  # as `docker stop` would, right after the first batch is written
+            os.kill(os.getpid(), signal.SIGTERM)
+
+    monkeypatch.setattr(ingest._loading, "fault_point", terminate_at_load)
+    data_dir = tmp_path / "data"
+
+    code = main(["import", str(JUNE_2024), "--data-dir", str(data_dir)])
+
+    assert code == ExitCode.TERMINATED
+    assert "stopped by SIGTERM" in capsys.readouterr().err
+    with duckdb.connect(str(data_dir / "warehouse.duckdb"), read_only=True) as db:
+        runs = db.execute("SELECT status, snapshots_added, message FROM ingest_run").fetchall()
+    assert runs == [("interrupted", 1, "stopped by Terminated")]
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL  # restored
