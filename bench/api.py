@@ -12,7 +12,7 @@ decompressing the body). ``cpu ms`` is the process CPU time per request (all thr
     .venv/bin/python bench/api.py --data-dir /tmp/rankledger-bench --requests 100
 
 With ``--url`` it measures a running server over HTTP instead (e.g. ``rankledger serve``);
-``client`` then includes the network stack and the server's HTTP layer (uvicorn).
+``client`` then includes the network stack and the server's HTTP layer (granian).
 
     .venv/bin/python bench/api.py --url http://127.0.0.1:8000
 
@@ -50,8 +50,8 @@ ENDPOINTS: dict[str, str] = {
     "movement": f"/v1/boards/{STYLE}/movement?from=2025-11-14&to=2025-11-21",
     "movement (method change)": f"/v1/boards/{RAW}/movement?from=2025-07-01&to=2025-08-04",
     "movement csv": f"/v1/boards/{STYLE}/movement?from=2025-11-14&to=2025-11-21&format=csv",
-    "movers (one board)": f"/v1/movers?board={STYLE}&since=2025-11-01&until=2025-12-01",
-    "movers (all boards)": "/v1/movers?since=2025-11-01&until=2025-12-01&include_noise=true",
+    "movers (one board)": f"/v1/movers?board={STYLE}&from=2025-11-01&to=2025-12-01",
+    "movers (all boards)": "/v1/movers?from=2025-11-01&to=2025-12-01&include_noise=true",
     "leaders (raw, 2023-2025)": f"/v1/leaders?board={RAW}",
     "leaders (style control)": f"/v1/leaders?board={STYLE}",
     "compare": "/v1/compare?models=gemini-3-pro,gpt-5.1&as_of=2025-12-01",

@@ -1,14 +1,22 @@
-"""Ingest speed: parse-only and full-rebuild rows/s over LMArena archives, beside DuckDB's floor.
+"""Ingest speed: a full rebuild of the LMArena archives beside DuckDB's floor, repeated.
 
-    .venv/bin/python bench/ingest.py [FOLDER ...]
+    .venv/bin/python bench/ingest.py [--repeat N] [FOLDER ...]
 
 FOLDER defaults to every ``lmarena_*`` folder of ``../shared/data`` when present (the full
-archive), else of ``seeds/snapshots``. Prints figures; it asserts nothing.
+archive), else of ``seeds/snapshots``. Each repetition runs, in fresh processes one after the
+other (so no cache carries over and both see the same machine load): the DuckDB floor (DuckDB
+alone reading the same files), parse only (detect + parse, no database) and the full rebuild
+(archive, parse, load, rank intervals, identities, served tables, publish with exports). Prints
+every repetition, then median and spread; it asserts nothing. The target (issue 11): rebuild
+within 3x the floor.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -33,26 +41,23 @@ def _default_folders() -> list[Path]:
     return []
 
 
-def _parse_only(files: list[Path]) -> tuple[int, int, float]:
-    """(files parsed, entry rows, seconds) for detect + parse of every file, no database."""
-    rows = parsed = 0
-    started = time.perf_counter()
-    for path in files:
+def _parse_only(folders: list[Path]) -> dict[str, float]:
+    """Detect + parse every file, no database."""
+    rows = 0
+    for path in (f for folder in folders for f in iter_archived_files(folder)):
         raw = read_archived_file(path)
         try:
             source_format = detect_format(raw.origin, raw.content)
         except UnknownFormatError:
             continue
         rows += sum(len(s.entries) for s in source_format.parse(raw))
-        parsed += 1
-    return parsed, rows, time.perf_counter() - started
+    return {"rows": rows}
 
 
-def _duckdb_floor(files: list[Path]) -> float:
-    """Seconds DuckDB alone needs to read the same files (read_csv / read_json / read_text)."""
-    started = time.perf_counter()
+def _duckdb_floor(folders: list[Path]) -> dict[str, float]:
+    """DuckDB alone reading the same files (read_csv / read_json / read_text)."""
     with duckdb.connect() as db:
-        for path in files:
+        for path in (f for folder in folders for f in iter_archived_files(folder)):
             suffix = path.suffix.lower()
             if suffix == ".csv":
                 db.execute("SELECT count(*) FROM read_csv(?, all_varchar = true)", [str(path)]).fetchall()
@@ -60,31 +65,73 @@ def _duckdb_floor(files: list[Path]) -> float:
                 db.execute("SELECT count(*) FROM read_json(?, format = 'auto')", [str(path)]).fetchall()
             else:
                 db.execute("SELECT length(content) FROM read_text(?)", [str(path)]).fetchall()
-    return time.perf_counter() - started
+    return {}
+
+
+def _rebuild(folders: list[Path]) -> dict[str, float]:
+    """A fresh data dir built from the folders, published (what `rankledger import` does)."""
+    with tempfile.TemporaryDirectory() as scratch:
+        summary = import_paths(Path(scratch) / "data", folders, command="bench")
+    return {"snapshots": summary.snapshots_added}
+
+
+_MEASURES = {"floor": _duckdb_floor, "parse": _parse_only, "rebuild": _rebuild}
+
+
+def _measure_here(name: str, folders: list[Path]) -> None:
+    started, cpu = time.perf_counter(), time.process_time()
+    facts = _MEASURES[name](folders)
+    facts |= {"seconds": time.perf_counter() - started, "cpu": time.process_time() - cpu}
+    print(json.dumps(facts))
+
+
+def _measure(name: str, folders: list[Path]) -> dict[str, float]:
+    command = [sys.executable, __file__, "--measure", name, *map(str, folders)]
+    output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    facts: dict[str, float] = json.loads(output.strip().splitlines()[-1])
+    return facts
+
+
+def _spread(values: list[float]) -> str:
+    return f"median {statistics.median(values):5.2f} s (min {min(values):.2f}, max {max(values):.2f})"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folders", nargs="*", type=Path)
-    folders = parser.parse_args().folders or _default_folders()
+    parser.add_argument("--repeat", type=int, default=5, help="repetitions (default 5)")
+    parser.add_argument("--measure", choices=sorted(_MEASURES), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    folders = args.folders or _default_folders()
+    if args.measure:
+        _measure_here(args.measure, folders)
+        return
     files = [f for folder in folders for f in iter_archived_files(folder)]
     total_bytes = sum(f.stat().st_size for f in files)
     print(f"{len(files)} files, {total_bytes / 1e6:.1f} MB in {', '.join(f.name for f in folders)}")
-
-    parsed, rows, parse_seconds = _parse_only(files)
-    rate = rows / parse_seconds
-    print(f"parse only      : {parsed} files, {rows} rows in {parse_seconds:.2f} s = {rate:,.0f} rows/s")
-
-    with tempfile.TemporaryDirectory() as scratch:
-        started = time.perf_counter()
-        summary = import_paths(Path(scratch) / "data", folders, command="bench")
-        rebuild_seconds = time.perf_counter() - started
+    runs: dict[str, list[dict[str, float]]] = {name: [] for name in ("floor", "parse", "rebuild")}
+    for number in range(1, args.repeat + 1):
+        for name, facts in runs.items():
+            facts.append(_measure(name, folders))
+        floor, parse, rebuild = (runs[n][-1] for n in ("floor", "parse", "rebuild"))
+        print(
+            f"run {number}: floor {floor['seconds']:.2f} s, parse only {parse['seconds']:.2f} s, "
+            f"rebuild {rebuild['seconds']:.2f} s (cpu {rebuild['cpu']:.2f} s) "
+            f"= {rebuild['seconds'] / floor['seconds']:.1f}x the floor"
+        )
+    rows = runs["parse"][-1]["rows"]
+    seconds = {name: [f["seconds"] for f in facts] for name, facts in runs.items()}
+    ratios = [r / f for r, f in zip(seconds["rebuild"], seconds["floor"], strict=True)]
+    print(f"DuckDB floor    : {_spread(seconds['floor'])}  read_csv/read_json/read_text of the same files")
+    print(f"parse only      : {_spread(seconds['parse'])}  {rows:.0f} rows, detect + parse")
     print(
-        f"full rebuild    : {summary.snapshots_added} snapshots, {rows} rows in {rebuild_seconds:.2f} s "
-        f"= {rows / rebuild_seconds:,.0f} rows/s (archive, parse, load, rank intervals, publish, exports)"
+        f"full rebuild    : {_spread(seconds['rebuild'])}  {runs['rebuild'][-1]['snapshots']:.0f} snapshots "
+        "(archive, parse, load, rank intervals, identities, served tables, publish, exports)"
     )
-    floor = _duckdb_floor(files)
-    print(f"DuckDB floor    : read_csv/read_json/read_text of the same files in {floor:.2f} s")
+    print(
+        f"rebuild / floor : median {statistics.median(ratios):.1f}x (min {min(ratios):.1f}x, "
+        f"max {max(ratios):.1f}x); target <= 3x"
+    )
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ import csv
 import re
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from pathlib import Path
 
 from ingest.records import RawPayload
@@ -41,14 +42,20 @@ def _find_manifest(path: Path) -> tuple[Path, str] | None:
     return None
 
 
+@lru_cache(maxsize=64)
+def _manifest_rows(manifest: Path, mtime_ns: int) -> tuple[dict[str, str], ...]:
+    """A manifest's rows, read once per folder import (``mtime_ns`` notices an edited manifest)."""
+    with manifest.open(newline="", encoding="utf-8") as handle:
+        return tuple(csv.DictReader(handle))
+
+
 def manifest_row(path: Path) -> dict[str, str] | None:
     """The provenance row for ``path`` from the nearest manifest, if it lists the file."""
     found = _find_manifest(path.resolve())
     if found is None:
         return None
     manifest, relative = found
-    with manifest.open(newline="", encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
+    rows = _manifest_rows(manifest, manifest.stat().st_mtime_ns)
     # Some manifests list files by path below the manifest, others by bare file name.
     for key in (relative, relative.rsplit("/", 1)[-1]):
         for row in rows:

@@ -6,6 +6,8 @@ and, where it helps, what to do.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 __all__ = (
     "AmbiguousError",
     "FetchError",
@@ -13,7 +15,6 @@ __all__ = (
     "NotFoundError",
     "ParseError",
     "UnknownFormatError",
-    "WarehouseBusyError",
 )
 
 
@@ -39,12 +40,17 @@ class ParseError(IngestError):
 class UnknownFormatError(IngestError):
     """No registered format recognises a payload."""
 
-    def __init__(self, origin: str, detail: str = "") -> None:
+    def __init__(self, origin: str, detail: str = "", reasons: Sequence[str] = ()) -> None:
         self.origin = origin
+        self.reasons = tuple(reasons)
+        """What each candidate format says about the payload, one line each (as ``--format`` would)."""
         message = f"{origin}: no known leaderboard format recognises this file"
         if detail:
             message += f" ({detail})"
-        super().__init__(message + "; see `rankledger sources` for the formats, or force one with --format")
+        message += "; see `rankledger sources` for the formats, or force one with --format"
+        if self.reasons:
+            message += ". What the candidate formats say:" + "".join(f"\n  {r}" for r in self.reasons)
+        super().__init__(message)
 
 
 class FetchError(IngestError):
@@ -54,10 +60,13 @@ class FetchError(IngestError):
 class NotFoundError(IngestError):
     """Something asked for by id does not exist."""
 
-    def __init__(self, kind: str, key: str) -> None:
+    def __init__(self, kind: str, key: str, *, known: Sequence[str] = ()) -> None:
         self.kind = kind
         self.key = key
-        super().__init__(f"{kind} {key!r} not found")
+        self.known = tuple(known)
+        """What does exist, where that list is short enough to name in the message."""
+        message = f"{kind} {key!r} not found"
+        super().__init__(message + (f"; known: {', '.join(known)}" if known else ""))
 
 
 class AmbiguousError(IngestError):
@@ -68,7 +77,3 @@ class AmbiguousError(IngestError):
         self.key = key
         self.candidates = candidates
         super().__init__(f"{kind} {key!r} is ambiguous: it may mean {', '.join(candidates)}")
-
-
-class WarehouseBusyError(IngestError):
-    """Another process holds the warehouse's write lock (an ingest is running)."""

@@ -21,6 +21,8 @@ import pyarrow as pa
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
+from ingest.faults import fault_point
+
 __all__ = (
     "DATASETS",
     "EXPORT_FORMATS",
@@ -239,18 +241,25 @@ class ManifestFile(msgspec.Struct, frozen=True, kw_only=True):
 
     dataset: str
     format: str
+    """``parquet`` or ``csv``."""
     file: str
+    """File name, e.g. ``entries.parquet`` (download it at ``/v1/exports/<file>``)."""
     bytes: int
+    """File size in bytes."""
     rows: int
     sha256: str
+    """sha256 of the file's bytes (hex)."""
 
 
 class Manifest(msgspec.Struct, frozen=True, kw_only=True):
     """``manifest.json`` of a generation's exports."""
 
     generation: str
+    """The warehouse generation the files were written from."""
     created_at: datetime
+    """When the files were written (UTC)."""
     files: list[ManifestFile]
+    """Every file: one per dataset and format."""
     citations: list[str]
     """One line per source: name, licence and how to cite it."""
 
@@ -293,8 +302,12 @@ def write_generation_exports(generation_file: Path, folder: Path) -> Manifest:
                         sha256=_sha256(path),
                     )
                 )
+                fault_point("exports")
     manifest = Manifest(
         generation=generation_file.name, created_at=datetime.now(UTC), files=files, citations=citations
     )
-    (folder / "manifest.json").write_bytes(msgspec.json.format(msgspec.json.encode(manifest), indent=2))
+    # Written last and renamed into place: a manifest that exists is whole, and so is the generation.
+    partial = folder / ".manifest.json.partial"
+    partial.write_bytes(msgspec.json.format(msgspec.json.encode(manifest), indent=2))
+    partial.replace(folder / "manifest.json")
     return manifest

@@ -37,6 +37,13 @@ class _SourcesFile(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
 def load_sources(path: Path) -> list[SourceInfo]:
     """Read and strictly validate ``sources.toml``; errors name the file and the field."""
     try:
-        return msgspec.toml.decode(path.read_bytes(), type=_SourcesFile).source
+        content = path.read_bytes()
+    except OSError as error:
+        raise IngestError(
+            f"{path}: cannot read the source catalog ({error.strerror}); point RANKLEDGER_SEEDS_DIR "
+            "at a seeds folder holding sources.toml"
+        ) from error
+    try:
+        return msgspec.toml.decode(content, type=_SourcesFile).source
     except (msgspec.ValidationError, msgspec.DecodeError) as error:
         raise IngestError(f"{path}: {error}") from error

@@ -8,23 +8,40 @@ import sys
 import time
 from collections.abc import Sequence
 from datetime import date
+from importlib import metadata
 from pathlib import Path
 from typing import TextIO
 
-import httpx
 import msgspec
 
-from ingest.errors import IngestError, WarehouseBusyError
-from ingest.runner import PayloadOutcome, RunSummary, import_paths, ingest_live, ingest_payloads
+from ingest.errors import IngestError
+from ingest.exports import DATASETS
+from ingest.fetching import fetch_client
+from ingest.logs import configure_logging
+from ingest.runner import (
+    SOURCES_FILE,
+    PayloadOutcome,
+    RunSummary,
+    import_paths,
+    ingest_live,
+    ingest_payloads,
+)
+from ingest.scheduled import scheduled_sources
 from ingest.sources import FORMATS
-from ingest.warehouse import current_generation_path
+from ingest.sources_catalog import load_sources
+from ingest.warehouse import WriterBusyError, current_generation_path
 from service.cli_claims import register as register_claims
+from service.cli_listings import register as register_listings
+from service.cli_output import ExitCode, run_command
+from service.cli_webhooks import after_publish, before_ingest
+from service.cli_webhooks import register as register_webhooks
 from service.server import default_workers
 from service.settings import Settings
 
-__all__ = ("build_parser", "main")
+__all__ = ("build_parser", "main", "prepare_data_dir")
 
-USER_AGENT = "rankledger/0.1 (+https://github.com/rankledger)"
+DEFAULT_WAIT_SECONDS = 600.0
+"""How long ``import`` and ``ingest`` wait for another writer by default (``--wait``)."""
 
 
 class Progress:
@@ -48,16 +65,38 @@ class Progress:
             self.stream.write(line + "\n")
         self.stream.flush()
 
+    def waiting(self, holder: str) -> None:
+        """Another writer holds the warehouse: say who, and that we wait."""
+        self.stream.write(f"{self.label}: waiting for the writer lock, held by {holder}\n")
+        self.stream.flush()
+
     def finish(self, summary: RunSummary) -> None:
         if self.interactive:
             self.stream.write("\r\033[K")
         elapsed = time.monotonic() - self.started
+        if summary.interrupted_runs or summary.debris:
+            self.stream.write(
+                f"{self.label}: an earlier writer had stopped mid-run: marked {summary.interrupted_runs} "
+                f"run(s) interrupted, removed {len(summary.debris)} leftover file(s)\n"
+            )
+        if summary.recovered:
+            self.stream.write(
+                f"{self.label}: published {summary.recovered} first: data loaded by an earlier run "
+                "that stopped before publishing it\n"
+            )
         self.stream.write(
             f"{self.label}: {summary.count('added')} added ({summary.snapshots_added} snapshots), "
             f"{summary.count('skipped')} skipped, {summary.count('rejected')} rejected in {elapsed:.1f} s"
             + (f"; published {summary.generation}" if summary.generation else "; nothing new published")
             + "\n"
         )
+
+
+def _version() -> str:
+    try:
+        return metadata.version("rankledger")
+    except metadata.PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown"
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -79,47 +118,46 @@ def build_seed_warehouse(settings: Settings) -> RunSummary:
 
 
 def prepare_data_dir(settings: Settings) -> None:
-    """Before serving: build the warehouse from seeds/ on first start, else publish what changed.
+    """Before serving: build the warehouse from ``seeds/`` on first start, else refresh it.
 
-    A later start republishes only if the code's schema, seeds/models.toml or the claims changed.
-    When an ingest holds the write lock this is skipped (it will publish itself): the API serves
-    the newest published generation, or answers 503 until the first one appears.
+    The refresh republishes only if the code's schema, ``seeds/`` (models, claims, sources) or
+    data an interrupted writer loaded are not published yet.
     """
-    try:
-        if current_generation_path(settings.data_dir) is None:
-            build_seed_warehouse(settings)
-            return
+    subscriptions = before_ingest(settings)
+    if current_generation_path(settings.data_dir) is None:
+        refreshed = build_seed_warehouse(settings)
+    else:
         refreshed = ingest_payloads(
             settings.data_dir, [], command="serve refresh", seeds_dir=settings.seeds_dir
         )
-    except WarehouseBusyError:
-        print(
-            f"an ingest holds the write lock of {settings.data_dir}: start-up refresh skipped, "
-            "serving the newest published generation",
-            file=sys.stderr,
-        )
-        return
-    if refreshed.generation:
-        print(f"refreshed identities and claims; published {refreshed.generation}", file=sys.stderr)
+        if refreshed.generation:
+            print(f"refreshed the warehouse; published {refreshed.generation}", file=sys.stderr)
+    after_publish(settings, subscriptions, refreshed)
 
 
 def _serve(args: argparse.Namespace) -> int:
+    from service.metrics_files import prepare_metrics_dir
     from service.server import run_server
 
     settings = _settings(args)
-    prepare_data_dir(settings)
+    # before prometheus_client is imported (by the app): worker processes share metric files
+    prepare_metrics_dir(settings.data_dir, args.port)
+    try:
+        prepare_data_dir(settings)
+    except WriterBusyError as busy:
+        # An ingest is running: it publishes itself. Serve what is published (503 until the first
+        # generation exists) rather than wait: a restarting API must come back at once.
+        print(f"rankledger: {busy}; start-up refresh skipped, serving the published data", file=sys.stderr)
     print(
         f"rankledger serving {settings.data_dir} on http://{args.host}:{args.port} ({args.workers} workers)",
         file=sys.stderr,
     )
-    run_server(
-        settings,
-        host=args.host,
-        port=args.port,
-        workers=args.workers,
-        access_log=args.access_log,
-        log_level=args.log_level,
-    )
+    run_server(settings, host=args.host, port=args.port, workers=args.workers, log_level=args.log_level)
+    return 0
+
+
+def _seed(args: argparse.Namespace) -> int:
+    prepare_data_dir(_settings(args))
     return 0
 
 
@@ -132,11 +170,12 @@ def _report(summary: RunSummary, progress: Progress) -> int:
             print(f"added    {outcome.origin}: {outcome.message}")
     for outcome in summary.rejected:
         print(f"rejected {outcome.message}", file=sys.stderr)
-    return 1 if summary.rejected else 0
+    return ExitCode.REJECTED if summary.rejected else ExitCode.OK
 
 
 def _import(args: argparse.Namespace) -> int:
     settings = _settings(args)
+    subscriptions = before_ingest(settings)
     progress = Progress("import")
     paths = [Path(p) for p in args.paths]
     hints: dict[str, str] = {}
@@ -155,60 +194,44 @@ def _import(args: argparse.Namespace) -> int:
         seeds_dir=settings.seeds_dir,
         progress=progress,
         hints=hints,
+        wait=args.wait,
+        on_wait=progress.waiting,
     )
-    return _report(summary, progress)
+    status = _report(summary, progress)
+    after_publish(settings, subscriptions, summary)
+    return status
 
 
 def _ingest(args: argparse.Namespace) -> int:
     settings = _settings(args)
+    if bool(args.source) == args.all:
+        raise IngestError("name one SOURCE (see `rankledger sources`) or pass --all, not both")
     # Sources that cache between runs (Artificial Analysis' daily request limit) keep their cache
     # in the data dir they read from RANKLEDGER_DATA_DIR; --data-dir must win there too.
     os.environ["RANKLEDGER_DATA_DIR"] = str(settings.data_dir)
-    progress = Progress(f"ingest {args.source}")
-    headers = {"User-Agent": USER_AGENT}
-    with httpx.Client(timeout=60.0, follow_redirects=True, headers=headers) as client:
+    subscriptions = before_ingest(settings)
+    skipped: dict[str, str] = {}
+    if args.all:
+        sources, skipped = scheduled_sources(load_sources(settings.seeds_dir / SOURCES_FILE), os.environ)
+        for source, reason in skipped.items():
+            print(f"skipped  {source}: {reason}", file=sys.stderr)
+    else:
+        sources = [args.source]
+    progress = Progress(f"ingest {'--all' if args.all else args.source}")
+    with fetch_client(settings.data_dir) as client:
         summary = ingest_live(
             settings.data_dir,
-            args.source,
+            sources,
             client,
             seeds_dir=settings.seeds_dir,
             progress=progress,
+            skipped=skipped,
+            wait=args.wait,
+            on_wait=progress.waiting,
         )
-    return _report(summary, progress)
-
-
-def _sources(args: argparse.Namespace) -> int:
-    print(f"{'format':28} {'source':10} {'live':5} {'prec':>4}  description")
-    for f in FORMATS:
-        live = "yes" if f.fetch else "no"
-        print(f"{f.name:28} {f.source:10} {live:5} {f.precedence:>4}  {f.description}")
-    return 0
-
-
-def _value(score: float | None, votes: int | None) -> str:
-    return f"{'-' if score is None else f'{score:.1f}'}/{'-' if votes is None else votes}"
-
-
-def _disagreements(args: argparse.Namespace) -> int:
-    import duckdb
-
-    from service.queries.disagreements import list_disagreements
-
-    settings = _settings(args)
-    generation = current_generation_path(settings.data_dir)
-    if generation is None:
-        raise IngestError(
-            f"{settings.data_dir}: no published warehouse yet; run `rankledger serve` or import"
-        )
-    with duckdb.connect(str(generation), read_only=True) as db:
-        items = list_disagreements(db, board=args.board, source=args.source)
-    print(f"{'board':42} {'date':10} {'model':36} {'served':>22} {'other':>28}")
-    for d in items:
-        served = f"{_value(d.served_score, d.served_votes)} {d.served_parser.removeprefix('lmarena-')}"
-        other = f"{_value(d.other_score, d.other_votes)} {d.other_parser.removeprefix('lmarena-')}"
-        print(f"{d.board_id:42} {d.published_at!s:10} {d.model_id[:36]:36} {served:>22} {other:>28}")
-    print(f"{len(items)} disagreement(s) beyond rounding (score > 1 point apart or different votes)")
-    return 0
+    status = _report(summary, progress)
+    after_publish(settings, subscriptions, summary)
+    return status
 
 
 def _open_generation(args: argparse.Namespace) -> Path:
@@ -221,48 +244,16 @@ def _open_generation(args: argparse.Namespace) -> Path:
     return generation
 
 
-def _identity_unresolved(args: argparse.Namespace) -> int:
-    import duckdb
-
-    from service.queries.models import unresolved_names
-
-    with duckdb.connect(str(_open_generation(args)), read_only=True) as db:
-        items = unresolved_names(db, source=args.source, since=args.since, max_rank=args.max_rank)
-    print(f"{'source':20} {'name':52} {'best':>4}  {'first':10} {'last':10}  boards")
-    for item in items:
-        boards = ", ".join(item.boards[:3]) + (f" (+{len(item.boards) - 3})" if len(item.boards) > 3 else "")
-        print(
-            f"{item.source_id:20} {item.model_name[:52]:52} {item.best_rank or '-':>4}  "
-            f"{item.first_published_at!s:10} {item.last_published_at!s:10}  {boards}"
-        )
-    print(f"{len(items)} unresolved name(s)")
-    return 0
-
-
-def _identity_resolve(args: argparse.Namespace) -> int:
-    from ingest.identity import Resolver, load_registry
-    from ingest.runner import MODELS_FILE, SOURCES_FILE
-    from ingest.sources_catalog import load_sources
-
-    settings = _settings(args)
-    sources = [s.id for s in load_sources(settings.seeds_dir / SOURCES_FILE)]
-    registry = load_registry(settings.seeds_dir / MODELS_FILE, known_sources=set(sources))
-    resolver = Resolver(registry)
-    for source in [args.source] if args.source else sources:
-        result = resolver.resolve(source, args.name)
-        variant = result.variant.label() or "-"
-        print(f"{source:20} {result.model_id:40} variant {variant:24} {result.rule}  [{result.provenance}]")
-    return 0
-
-
 def _export(args: argparse.Namespace) -> int:
     import duckdb
 
     from ingest.exports import ExportFilters, citation_lines, get_dataset, write_dataset
 
     dataset = get_dataset(args.dataset)
-    if dataset is None:
-        raise IngestError(f"unknown dataset {args.dataset!r}; see GET /v1/exports")
+    if dataset is None:  # argparse's choices keep this from happening
+        raise IngestError(
+            f"unknown dataset {args.dataset!r}; datasets: {', '.join(d.name for d in DATASETS)}"
+        )
     filters = ExportFilters(
         board=args.board, source=args.source, date_from=args.date_from, date_to=args.date_to
     )
@@ -293,12 +284,28 @@ def _openapi(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_wait(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--wait",
+        type=float,
+        default=DEFAULT_WAIT_SECONDS,
+        metavar="SECONDS",
+        help=(
+            f"while another writer holds the warehouse, wait up to SECONDS for it (default "
+            f"{DEFAULT_WAIT_SECONDS:.0f}), then exit {ExitCode.WRITER_BUSY:d} naming it"
+        ),
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (its help texts are the CLI reference in the README)."""
     parser = argparse.ArgumentParser(
         prog="rankledger",
         description="Keep the whole history of public LLM leaderboards and serve it over a REST API.",
+        epilog="Exit status: 0 done, 1 some inputs rejected, 2 usage error, 3 error, 130 interrupted, "
+        "141 output pipe closed early (README, Command line).",
     )
+    parser.add_argument("--version", action="version", version=f"rankledger {_version()}")
     data_dir = argparse.ArgumentParser(add_help=False)
     data_dir.add_argument(
         "--data-dir",
@@ -323,18 +330,24 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"worker processes (default: one per core, here {default_workers()})",
     )
     serve.add_argument(
-        "--access-log",
-        action=argparse.BooleanOptionalAction,
-        default=os.environ.get("RANKLEDGER_ACCESS_LOG", "") not in {"", "0", "false"},
-        help="log every request (env RANKLEDGER_ACCESS_LOG; default off)",
-    )
-    serve.add_argument(
         "--log-level",
         default="info",
         choices=["critical", "error", "warning", "warn", "info", "debug"],
-        help="server log level (default info)",
+        help="log level of the HTTP server's own messages (default info; the app's: RANKLEDGER_LOG_LEVEL)",
     )
     serve.set_defaults(handler=_serve)
+
+    seed = commands.add_parser(
+        "seed",
+        parents=[data_dir],
+        help="build the warehouse from the bundled seeds, as the first serve does, and exit",
+        description=(
+            "Build the warehouse from the bundled seeds offline (or refresh identities and claims of an "
+            "existing one), exactly as `rankledger serve` does before it listens, then exit. The image "
+            "runs it at build time so that its first start serves at once."
+        ),
+    )
+    seed.set_defaults(handler=_seed)
 
     importer = commands.add_parser(
         "import",
@@ -357,59 +370,31 @@ def build_parser() -> argparse.ArgumentParser:
             "when none is beside them or archived by an earlier import"
         ),
     )
+    _add_wait(importer)
     importer.set_defaults(handler=_import)
 
     ingest = commands.add_parser(
         "ingest",
         parents=[data_dir],
-        help="fetch a source live over HTTP and ingest it",
+        help="fetch a source (or --all) live over HTTP and ingest it",
         description=(
-            "Fetch every live format of a source (e.g. lmarena), or one format, over HTTP and ingest it."
-            " A format whose fetch fails is reported as rejected (exit status 1); the others still load."
+            "Fetch every live format of a source (e.g. lmarena), or one format, or with --all every live "
+            "source, over HTTP and ingest it. Requests are retried with backoff (honouring Retry-After) "
+            "and conditional (an unchanged upstream answers 304); GITHUB_TOKEN and HF_TOKEN are sent "
+            "to their own hosts when set. A format whose fetch fails is reported as rejected (exit "
+            "status 1); the others still load. Each source's run is recorded for GET /v1/runs."
         ),
     )
-    ingest.add_argument("source", help="source id or format name; see `rankledger sources`")
+    ingest.add_argument("source", nargs="?", help="source id or format name; see `rankledger sources`")
+    ingest.add_argument(
+        "--all",
+        action="store_true",
+        help="every live source not retired; one whose key is not set (RANKLEDGER_AA_API_KEY) is skipped",
+    )
+    _add_wait(ingest)
     ingest.set_defaults(handler=_ingest)
 
-    disagreements = commands.add_parser(
-        "disagreements",
-        parents=[data_dir],
-        help="list where two formats for the same board and date disagree beyond rounding",
-        description=(
-            "List models on which the served snapshot and another format's snapshot of the same board "
-            "and date disagree: scores more than 1 point apart, or different vote counts."
-        ),
-    )
-    disagreements.add_argument("--board", help="only this board id")
-    disagreements.add_argument("--source", help="only boards of this source id")
-    disagreements.set_defaults(handler=_disagreements)
-
-    identity = commands.add_parser(
-        "identity",
-        help="inspect model identity: unresolved names, how a name resolves",
-        description="Inspect how source model names map to the canonical registry (seeds/models.toml).",
-    )
-    identity_commands = identity.add_subparsers(dest="identity_command", required=True, metavar="ACTION")
-    unresolved = identity_commands.add_parser(
-        "unresolved",
-        parents=[data_dir],
-        help="names kept as source-scoped models, with their boards and dates",
-        description="List names no declared alias or rule maps to a canonical model, best-ranked first.",
-    )
-    unresolved.add_argument("--source", help="only this source id")
-    unresolved.add_argument(
-        "--since", type=date.fromisoformat, help="only names seen on or after this day (YYYY-MM-DD)"
-    )
-    unresolved.add_argument("--max-rank", type=int, help="only names that reached this rank_best or better")
-    unresolved.set_defaults(handler=_identity_unresolved)
-    resolve = identity_commands.add_parser(
-        "resolve",
-        help="explain how a name resolves against seeds/models.toml (per source)",
-        description="Resolve a name with the registry in the seeds dir and say which rule decided.",
-    )
-    resolve.add_argument("name", help="the model name as a source writes it")
-    resolve.add_argument("--source", help="source id (default: every source)")
-    resolve.set_defaults(handler=_identity_resolve)
+    register_listings(commands, data_dir)
 
     export = commands.add_parser(
         "export",
@@ -417,7 +402,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="write a dataset (entries, boards, snapshots, models...) as Parquet or CSV, offline",
         description="Write an export dataset of the current generation to a file, as GET /v1/exports does.",
     )
-    export.add_argument("dataset", help="sources, boards, snapshots, entries, models, model_aliases")
+    export.add_argument(
+        "dataset",
+        choices=[d.name for d in DATASETS],
+        metavar="DATASET",
+        help=", ".join(d.name for d in DATASETS),
+    )
     export.add_argument("--format", choices=["parquet", "csv"], default="parquet", help="default parquet")
     export.add_argument("--out", help="output file (default <dataset>.<format>)")
     export.add_argument("--board", help="only this board id")
@@ -426,10 +416,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--to", dest="date_to", type=date.fromisoformat, help="last day (YYYY-MM-DD)")
     export.set_defaults(handler=_export)
 
-    sources = commands.add_parser("sources", help="list the formats rankledger reads")
-    sources.set_defaults(handler=_sources)
-
     register_claims(commands, data_dir)
+    register_webhooks(commands, data_dir)
 
     openapi = commands.add_parser("openapi", help="print the OpenAPI document generated from the app")
     openapi.add_argument("--out", default="-", help="file to write (default: standard output)")
@@ -438,15 +426,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point of the ``rankledger`` console script."""
-    args = build_parser().parse_args(argv)
+    """Entry point of the ``rankledger`` console script; returns the exit status."""
+    configure_logging(os.environ.get("RANKLEDGER_LOG_LEVEL", "INFO"))
     try:
-        return int(args.handler(args))
-    except IngestError as error:
-        print(f"rankledger: {error}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        return 130
+        args = build_parser().parse_args(argv)
+    except SystemExit as stop:  # usage error (2) or --help/--version (0), already printed
+        return stop.code if isinstance(stop.code, int) else ExitCode.USAGE
+    return run_command(args.handler, args)
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ from ingest.claims import (
 from ingest.errors import IngestError
 from ingest.identity import load_registry
 from ingest.warehouse import current_generation_path
+from service.cli_output import add_format_option, write_rows
 from service.settings import Settings
 
 __all__ = ("register",)
@@ -31,6 +32,19 @@ SELECT display_name, model_id FROM model WHERE canonical
 UNION
 SELECT alias, model_id FROM model_alias WHERE resolved
 """
+
+
+_VERIFY_COLUMNS = [
+    "claim_id",
+    "kind",
+    "status",
+    "boards_supported",
+    "boards_contradicted",
+    "boards_without_data",
+    "refers_to",
+    "reason",
+]
+"""Columns of ``claims verify --format csv`` (named as in ``GET /v1/claims``)."""
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -52,19 +66,36 @@ def _verify(args: argparse.Namespace) -> int:
     with duckdb.connect(str(_generation(settings)), read_only=True) as db:
         claim_set = load_claims_for(db, claims_dir)
         verdicts = verify_claims(db, claim_set.claims, today=datetime.now(UTC).date())
-    print(f"{'claim':52} {'kind':16} {'status':16} {'+/-/?':>7}  {'refers_to':10}  reason")
+    rows: list[dict[str, Any]] = []
     for loaded, verdict in zip(claim_set.claims, verdicts, strict=True):
         scoped = [c for c in verdict.checks if c.in_scope]
-        counts = [sum(c.verdict == v for c in scoped) for v in ("supported", "contradicted")]
-        tally = f"{counts[0]}/{counts[1]}/{len(scoped) - sum(counts)}"
-        kind = loaded.claim.__struct_config__.tag
-        print(
-            f"{loaded.claim.id[:52]:52} {kind!s:16} {verdict.status:16} {tally:>7}  "
-            f"{loaded.claim.refers_to!s:10}  {verdict.reason}"
+        supported, contradicted = (sum(c.verdict == v for c in scoped) for v in ("supported", "contradicted"))
+        rows.append(
+            {
+                "claim_id": loaded.claim.id,
+                "kind": str(loaded.claim.__struct_config__.tag),
+                "status": verdict.status,
+                "boards_supported": supported,
+                "boards_contradicted": contradicted,
+                "boards_without_data": len(scoped) - supported - contradicted,
+                "refers_to": loaded.claim.refers_to,
+                "reason": verdict.reason,
+            }
         )
-    print(
-        f"{len(verdicts)} claim(s) from {claims_dir}; +/-/?: boards in scope supported/contradicted/no data"
-    )
+
+    def table() -> None:
+        print(f"{'claim':52} {'kind':16} {'status':16} {'+/-/?':>7}  {'refers_to':10}  reason")
+        for row in rows:
+            tally = f"{row['boards_supported']}/{row['boards_contradicted']}/{row['boards_without_data']}"
+            print(
+                f"{row['claim_id'][:52]:52} {row['kind']:16} {row['status']:16} {tally:>7}  "
+                f"{row['refers_to']!s:10}  {row['reason']}"
+            )
+        print(
+            f"{len(rows)} claim(s) from {claims_dir}; +/-/?: boards in scope supported/contradicted/no data"
+        )
+
+    write_rows(rows, _VERIFY_COLUMNS, args.output, table)
     for rejection in claim_set.rejections:
         print(f"rejected {rejection}", file=sys.stderr)
     return 1 if claim_set.rejections else 0
@@ -121,6 +152,7 @@ def register(commands: Any, data_dir_parent: argparse.ArgumentParser) -> None:
             "per claim. Exits 1 if a claim file is rejected (the others are still checked)."
         ),
     )
+    add_format_option(verify)
     verify.set_defaults(handler=_verify)
     extract = actions.add_parser(
         "extract",

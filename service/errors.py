@@ -12,7 +12,7 @@ from litestar.plugins.problem_details import ProblemDetailsConfig, ProblemDetail
 
 from ingest.errors import AmbiguousError, NotFoundError
 
-__all__ = ("NoGenerationError", "problem_details_config", "problem_response")
+__all__ = ("NoGenerationError", "problem_details_config", "problem_document", "problem_response")
 
 _TYPE_BASE = "https://rankledger.dev/problems/"
 _log = logging.getLogger("rankledger.service")
@@ -23,12 +23,18 @@ class NoGenerationError(LookupError):
 
 
 def _not_found(error: NotFoundError) -> ProblemDetailsException:
+    if error.known:
+        what_exists = f"What exists: {', '.join(error.known)}."
+        extra: dict[str, Any] = {"kind": error.kind, "key": error.key, "known": list(error.known)}
+    else:
+        what_exists = "List what exists with the matching list endpoint."
+        extra = {"kind": error.kind, "key": error.key}
     return ProblemDetailsException(
         status_code=404,
         type_=_TYPE_BASE + "not-found",
         title=f"{error.kind.capitalize()} not found",
-        detail=f"No {error.kind} {error.key!r}. List what exists with the matching list endpoint.",
-        extra={"kind": error.kind, "key": error.key},
+        detail=f"No {error.kind} {error.key!r}. {what_exists}",
+        extra=extra,
     )
 
 
@@ -101,17 +107,30 @@ def _internal(error: Exception) -> ProblemDetailsException:
 
 
 def problem_response(
-    *, status_code: int, kind: str, title: str, detail: str, extra: dict[str, Any] | None = None
+    *,
+    status_code: int,
+    kind: str,
+    title: str,
+    detail: str,
+    extra: dict[str, Any] | None = None,
+    headers: dict[str, str] | None = None,
 ) -> Response[dict[str, Any]]:
     """A problem-details response built outside exception handling (e.g. in a request hook)."""
-    body: dict[str, Any] = {
+    body = problem_document(status_code=status_code, kind=kind, title=title, detail=detail, extra=extra)
+    return Response(body, status_code=status_code, media_type="application/problem+json", headers=headers)
+
+
+def problem_document(
+    *, status_code: int, kind: str, title: str, detail: str, extra: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """The body of a problem-details response (for code answering outside Litestar's responses)."""
+    return {
         "status": status_code,
         "type": _TYPE_BASE + kind,
         "title": title,
         "detail": detail,
+        **(extra or {}),
     }
-    body.update(extra or {})
-    return Response(body, status_code=status_code, media_type="application/problem+json")
 
 
 def problem_details_config() -> ProblemDetailsConfig:

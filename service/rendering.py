@@ -17,6 +17,7 @@ import msgspec
 from litestar import Request, Response
 from litestar.params import QueryParameter
 
+from service.csv_cells import csv_cell
 from service.schemas import Paged, WireStruct
 
 __all__ = (
@@ -56,16 +57,6 @@ def _wants_csv(request: Request[Any, Any, Any], output: OutputFormat | None) -> 
     return "text/csv" in accept and "application/json" not in accept
 
 
-def _cell(value: Any) -> Any:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dict | list):
-        return msgspec.json.encode(value).decode()
-    if value is None:
-        return ""
-    return value
-
-
 def _bool_cell(value: Any) -> Any:
     return "" if value is None else ("true" if value else "false")
 
@@ -82,7 +73,7 @@ def _cell_writer(field_type: msgspec.inspect.Type) -> Callable[[Any], Any] | Non
     ``None`` for values the csv module writes as they are (``None`` as an empty cell)."""
     kinds = field_type.types if isinstance(field_type, msgspec.inspect.UnionType) else (field_type,)
     if any(isinstance(kind, msgspec.inspect.AnyType) for kind in kinds):
-        return _cell  # decided value by value
+        return csv_cell  # decided value by value
     if any(isinstance(kind, msgspec.inspect.BoolType) for kind in kinds):
         return _bool_cell
     if any(isinstance(kind, _NESTED_TYPES) for kind in kinds):
@@ -100,7 +91,7 @@ def _item_columns(body: WireStruct) -> list[tuple[str, Callable[[Any], Any] | No
             item = struct_field.type.item_type
             if isinstance(item, msgspec.inspect.StructType):
                 return [(f.name, _cell_writer(f.type)) for f in item.fields]
-    return [(name, _cell) for name in type(body).__struct_fields__]
+    return [(name, csv_cell) for name in type(body).__struct_fields__]
 
 
 def _csv_text(body: WireStruct, context: Mapping[str, Any]) -> str:
@@ -109,7 +100,7 @@ def _csv_text(body: WireStruct, context: Mapping[str, Any]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([*context, *(name for name, _ in columns)])
-    context_cells = [_cell(msgspec.to_builtins(v)) for v in context.values()]
+    context_cells = [csv_cell(msgspec.to_builtins(v)) for v in context.values()]
     writer.writerows(
         [*context_cells, *(item[name] if write is None else write(item[name]) for name, write in columns)]
         for item in items
@@ -166,16 +157,18 @@ def render(
 ) -> Response[T]:
     """JSON by default; CSV of ``body.items`` when asked, with ``csv_context`` as leading columns.
 
-    With a ``page``, ``items`` is sliced, the body states ``total``/``limit``/``offset`` and the
-    response carries ``X-Total-Count`` and RFC 8288 ``Link`` headers.
+    With a ``page``, ``items`` is sliced (unless the body states its ``total``: a query that paged
+    itself), the body states ``total``/``limit``/``offset`` and the response carries
+    ``X-Total-Count`` and RFC 8288 ``Link`` headers.
     """
     headers: dict[str, str] = {}
     if page is not None and isinstance(body, Paged):
-        items = body.items
-        total = len(items)
+        # A body whose query paged it already states its total; otherwise slice the whole list here.
+        items = body.items if body.total is not None else body.items[page.offset : page.offset + page.limit]
+        total = len(body.items) if body.total is None else body.total
         body = msgspec.structs.replace(
             body,
-            items=items[page.offset : page.offset + page.limit],
+            items=items,
             total=total,
             limit=page.limit,
             offset=page.offset,

@@ -8,26 +8,29 @@ and gzip) and replays them without routing the request to a handler or running a
 What is kept: successful (``200``) ``GET`` responses of handlers that read the warehouse (the
 request's generation is recorded in the scope state by ``service.dependencies.provide_view``),
 sent as one body message (not streamed files), at most ``max_bytes / 8`` each. Everything else
-passes through: health, errors, ``Range`` requests, export downloads.
+passes through: health, errors, ``Range`` requests, revalidations (``If-None-Match``: the
+application answers ``304`` without a query), export files larger than one body message.
 
 Nothing stale: every lookup first asks the generation pool which generation is current (a
 ``stat`` of the ``CURRENT`` pointer); a new generation empties the cache, and a response computed
 on an older generation is never stored under the new one. The total size is bounded in bytes,
 least recently used first out. Validators and caching headers (``ETag``, ``Last-Modified``) are
-added on the way out by ``service.http_semantics.add_caching_headers`` for hits and misses alike,
-so a hit is byte-identical to the response it replays.
+added on the way out by ``service.http_semantics.add_caching_headers`` for hits and misses alike
+(a hit restores what the request had left in the scope state for it), so a hit is byte-identical
+to the response it replays.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import dataclass
+from typing import Any
 
 from litestar.enums import ScopeType
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from ingest.warehouse import GenerationPool
-from service.http_semantics import GENERATION_STATE_KEY, response_etag
+from service.http_semantics import GENERATION_STATE_KEY, RESPONSE_STATE_KEYS
 
 __all__ = ("CACHE_STATE_KEY", "CachedResponse", "ResponseCache", "ResponseCacheMiddleware", "request_key")
 
@@ -36,7 +39,9 @@ CACHE_STATE_KEY = "rankledger_cache"
 
 _KEYED_HEADERS = (b"accept", b"accept-encoding")
 """Request headers a representation depends on (JSON or CSV; gzip or not)."""
-_BYPASS_HEADERS = frozenset({b"range", b"if-range"})
+_BYPASS_HEADERS = frozenset({b"range", b"if-range", b"if-none-match"})
+"""Requests the application answers itself: byte ranges, and revalidations (a ``304`` costs no
+query there, and its headers come from the same code as every other ``304``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +54,9 @@ class CachedResponse:
     """Response headers before the caching headers are added."""
     body: bytes
     """The whole body, compressed when the client accepted gzip."""
+    state: tuple[tuple[str, Any], ...] = ()
+    """What the request left in the scope state for the headers added on the way out
+    (``service.http_semantics.RESPONSE_STATE_KEYS``): the generation, the route's header policy."""
 
     @property
     def size(self) -> int:
@@ -64,7 +72,7 @@ def request_key(scope: Scope) -> bytes | None:
     """The canonical request: path, query parameters ordered by name, ``Accept``, ``Accept-Encoding``.
 
     Parameters are ordered by name only (a stable sort), so repeated parameters keep their order.
-    ``None`` for requests the cache must not answer (``Range``).
+    ``None`` for requests the cache must not answer (``Range``, ``If-None-Match``).
     """
     keyed = dict.fromkeys(_KEYED_HEADERS, b"")
     for name, value in scope["headers"]:
@@ -148,24 +156,15 @@ class ResponseCacheMiddleware:
             return
         state = scope.setdefault("state", {})
         entry = self.cache.get(generation, key)
-        if entry is not None and not self._revalidates(scope, generation):
+        if entry is not None:
             state[CACHE_STATE_KEY] = "hit"
-            state[GENERATION_STATE_KEY] = generation
+            state.update(entry.state)
             head = {"type": "http.response.start", "status": entry.status, "headers": list(entry.headers)}
             await send(head)  # type: ignore[arg-type]
             await send({"type": "http.response.body", "body": entry.body, "more_body": False})
             return
         state[CACHE_STATE_KEY] = "miss"
         await self.app(scope, receive, self._recording(scope, key, send))
-
-    @staticmethod
-    def _revalidates(scope: Scope, generation: str) -> bool:
-        """A matching ``If-None-Match``: the application answers ``304`` itself, without a query."""
-        for name, value in scope["headers"]:
-            if name == b"if-none-match":
-                validators = {v.strip() for v in value.decode("latin-1").split(",")}
-                return "*" in validators or response_etag(generation, scope) in validators
-        return False
 
     def _recording(self, scope: Scope, key: bytes, send: Send) -> Send:
         """A ``send`` that passes every message on and keeps a copy of a cacheable response."""
@@ -181,7 +180,9 @@ class ResponseCacheMiddleware:
             elif message["type"] == "http.response.body" and cacheable:
                 generation = scope["state"].get(GENERATION_STATE_KEY)
                 if generation is not None and not message.get("more_body", False):
-                    self.cache.put(generation, key, CachedResponse(200, headers, bytes(message["body"])))
+                    state = tuple((k, scope["state"][k]) for k in RESPONSE_STATE_KEYS if k in scope["state"])
+                    entry = CachedResponse(200, headers, bytes(message["body"]), state)
+                    self.cache.put(generation, key, entry)
                 cacheable = False
             await send(message)
 

@@ -47,19 +47,28 @@ class Paged(WireStruct, frozen=True, kw_only=True):
     """Base of list bodies: the page of ``items`` returned and how many there are in all."""
 
     items: list[Any]
+    """This page of the list: at most ``limit`` items, after skipping ``offset``."""
     total: int | None = None
     """Items before paging (see ``limit``/``offset`` and the ``Link`` header)."""
     limit: int | None = None
+    """Items per page asked for (``null``: the list is not paged)."""
     offset: int = 0
+    """Items skipped before this page."""
 
 
 class Health(WireStruct, frozen=True, kw_only=True):
-    """Liveness and the generation being served."""
+    """Liveness, the generation being served and how fresh the data is."""
 
     status: str
-    """``ok``."""
+    """``ok`` while the process serves (stale data does not make it fail: see ``stale_sources``)."""
     generation: str | None
     """File name of the published warehouse generation answering queries."""
+    generation_published_at: datetime | None = None
+    """When that generation was published."""
+    last_ingest_at: datetime | None = None
+    """The newest successful live fetch of any source (``null``: no live ingest yet)."""
+    stale_sources: list[str] = msgspec.field(default_factory=list)
+    """Live sources without a successful fetch within ``RANKLEDGER_STALE_AFTER_HOURS`` (see ``/v1/runs``)."""
 
 
 class Source(WireStruct, frozen=True, kw_only=True):
@@ -67,11 +76,17 @@ class Source(WireStruct, frozen=True, kw_only=True):
 
     source_id: str
     name: str
+    """The source's name, e.g. ``LMArena``."""
     homepage: str
+    """Where the source publishes its leaderboards."""
     licence: str
+    """Licence of the source's data; it applies to what rankledger serves from it."""
     citation: str
+    """How to cite the source."""
     description: str
+    """What the source measures, and how."""
     retired: bool
+    """The source no longer publishes; its archived versions are kept."""
     board_count: int
     """Boards of this source in the warehouse."""
     latest_published_at: date | None
@@ -91,14 +106,20 @@ class Board(WireStruct, frozen=True, kw_only=True):
     """Readable, stable id: ``source.arena.category.variant``, e.g. ``lmarena.text.overall.raw``."""
     source_id: str
     arena: str
+    """Arena or benchmark within the source, e.g. ``text``, ``vision``, ``webdev``, ``text-to-image``."""
     category: str
+    """Category within the arena, e.g. ``overall``, ``coding``, ``hard_prompts``."""
     variant: str
     """``raw`` or ``style_control`` on LMArena."""
     metric: str
+    """What the score measures, e.g. ``rating`` (LMArena) or ``resolved`` (SWE-bench)."""
     unit: str
     higher_is_better: bool
+    """True when a higher score ranks better."""
     first_published_at: date
+    """Date of the board's earliest snapshot."""
     last_published_at: date
+    """Date of the board's newest snapshot."""
     snapshot_count: int
     """Distinct published dates with a snapshot."""
 
@@ -121,9 +142,13 @@ class SnapshotInfo(WireStruct, frozen=True, kw_only=True):
     parser: str
     """Format that produced it."""
     row_count: int
+    """Entries (model lines) in the snapshot."""
     truncated: bool
     carried_over: bool
+    """Copied by the arena.ai scrape from an older scrape (``_index.json`` errors); never served as new
+    data."""
     has_preliminary: bool
+    """Some of its lines are marked preliminary."""
     served: bool
     """This snapshot answers for its dates (see README, "Dates and snapshots")."""
     last_seen_on: date | None
@@ -134,6 +159,7 @@ class SnapshotInfo(WireStruct, frozen=True, kw_only=True):
     same_data_as: int | None
     """For a repeat: the served snapshot carrying the same data."""
     payload_sha256: str
+    """sha256 of the upstream payload the snapshot was parsed from (archived byte for byte)."""
 
 
 class SnapshotList(Paged, frozen=True, kw_only=True):
@@ -147,6 +173,7 @@ class LeaderboardEntry(WireStruct, frozen=True, kw_only=True):
     """A model's line on a board as of a day."""
 
     position: int
+    """1-based position of the line in the snapshot, in the source's order."""
     model_id: str
     model_name: str
     """Name exactly as the source writes it."""
@@ -160,8 +187,10 @@ class LeaderboardEntry(WireStruct, frozen=True, kw_only=True):
     votes: int | None
     organization: str | None
     license: str | None
+    """The model's licence as the source states it, e.g. ``proprietary`` (``null``: not given)."""
     preliminary: bool
     extra: dict[str, Any] | None
+    """Source-specific fields kept as published, e.g. LMArena's ``rank_spread`` or prices (``null``: none)."""
     votes_snapshot_id: int | None
     """The snapshot the votes come from: the line's own, or a corroborating snapshot of the same
     board and day when the served one lacks them (field-level completion, docs/movement.md)."""
@@ -185,14 +214,18 @@ class Model(WireStruct, frozen=True, kw_only=True):
 
     model_id: str
     display_name: str
+    """Human-readable name, e.g. ``GPT-4o``."""
     canonical: bool
     """False for a source-scoped model nobody has mapped to the registry yet."""
     organization: str | None
     family: str | None
+    """Model family in the registry, e.g. ``gpt-4o`` (``null``: not known)."""
     release_date: date | None
+    """Release date from the registry (``null``: not known)."""
     names: list[str]
     """Names the sources use for it (all sources)."""
     board_count: int
+    """Boards it appears on."""
     first_published_at: date | None
     last_published_at: date | None
 
@@ -202,15 +235,19 @@ class Alias(WireStruct, frozen=True, kw_only=True):
 
     source_id: str
     alias: str
+    """The name as the source writes it."""
     model_id: str
     variant: str | None
     """Variant label, e.g. ``thinking-32k-20251101``."""
     variant_attributes: dict[str, str]
     """The explicit attributes behind the label (mode, reasoning_effort, thinking_budget...)."""
     resolved: bool
+    """It maps to a canonical model (false: kept as a source-scoped model)."""
     rule: str
     """``declared alias``, a case/separator or suffix rule, or ``unresolved``."""
     provenance: str
+    """Where the mapping comes from, e.g. ``canonical id in seeds/models.toml`` or the declared alias's
+    evidence."""
     observed: bool
     """Seen in an entry (false: declared in the registry only, or, in a resolve answer with
     ``rules_applied``, what the rules would make of a spelling no source has used)."""
@@ -277,10 +314,14 @@ class ModelClaim(WireStruct, frozen=True, kw_only=True):
 
     claim_id: str
     kind: str
+    """What the claim asserts: ``ranks``, ``ahead_of``, ``score``, ``leads``, ``first_appearance``,
+    ``usage_metric`` or ``forecast``."""
     status: str
     """``supported``, ``contradicted``, ``partly_supported``, ``unverifiable`` or ``pending``."""
     summary: str
+    """Our own one-line paraphrase of what the article claims."""
     refers_to: date
+    """The day the claim is about."""
     publisher: str
 
 
@@ -288,6 +329,7 @@ class ModelDetail(WireStruct, frozen=True, kw_only=True):
     """``GET /v1/models/{model_id}``."""
 
     model: Model
+    """The model."""
     aliases: list[Alias]
     """Names by source, with the rule and provenance of each mapping."""
     standings: list[Standing]
@@ -341,13 +383,21 @@ class Disagreement(WireStruct, frozen=True, kw_only=True):
     model_id: str
     model_name: str
     served_snapshot_id: int
+    """The snapshot served for this board and date."""
     served_parser: str
+    """Format of the served snapshot, e.g. ``lmarena-dataset-json``."""
     served_score: float | None
+    """The model's score in the served snapshot."""
     served_votes: int | None
+    """The model's votes in the served snapshot."""
     other_snapshot_id: int
+    """The other format's snapshot of the same board and date."""
     other_parser: str
+    """Format of the other snapshot."""
     other_score: float | None
+    """The model's score in the other snapshot."""
     other_votes: int | None
+    """The model's votes in the other snapshot."""
     score_difference: float | None
     """Absolute score difference; more than 1 point is beyond rounding."""
 
@@ -366,6 +416,7 @@ class UnresolvedName(WireStruct, frozen=True, kw_only=True):
     model_id: str
     """The source-scoped id it is kept under (``source:name``)."""
     boards: list[str]
+    """Boards it appears on under this name."""
     first_published_at: date
     last_published_at: date
     best_rank: int | None
@@ -382,6 +433,7 @@ class ExportColumn(WireStruct, frozen=True, kw_only=True):
     """A column of an export dataset."""
 
     name: str
+    """Column name (the same as the JSON key of that field in the API)."""
     type: str
     """DuckDB type name (``VARCHAR``, ``DATE``, ``DOUBLE``...)."""
 
@@ -391,12 +443,16 @@ class ExportDataset(WireStruct, frozen=True, kw_only=True):
 
     dataset: str
     description: str
+    """What one row is, and where it comes from."""
     rows: int
     columns: list[ExportColumn]
+    """Its columns with their DuckDB types."""
     filters: list[str]
     """Query parameters the dataset honours (``board``, ``source``, ``from``, ``to``)."""
     parquet_url: str
+    """Where to download it as Parquet."""
     csv_url: str
+    """Where to download it as CSV."""
 
 
 class ExportList(Paged, frozen=True, kw_only=True):
@@ -405,6 +461,7 @@ class ExportList(Paged, frozen=True, kw_only=True):
     generation: str
     """The warehouse generation the files come from (immutable)."""
     manifest_url: str
+    """Where the manifest is (sha256, bytes and rows of every file)."""
     citations: list[str]
     """Licence and citation of every source; they apply to the exported data."""
     items: list[ExportDataset]

@@ -38,6 +38,7 @@ class Discontinuity(WireStruct, frozen=True, kw_only=True):
     occurred_on: date
     """Day of the method change, or of the end concerned."""
     description: str
+    """What happened, in words."""
     reference: str | None
     """Where the source documents it (method changes)."""
 
@@ -48,10 +49,12 @@ class MovementEnd(WireStruct, frozen=True, kw_only=True):
     snapshot_id: int
     published_at: date
     parser: str
+    """Format that produced the snapshot, e.g. ``lmarena-dataset-json``."""
     truncated: bool
     ranked_count: int
     """Entries with a score: the field the ranks are taken in."""
     has_intervals: bool
+    """The snapshot publishes confidence intervals."""
 
 
 class MovementLine(WireStruct, frozen=True, kw_only=True):
@@ -71,6 +74,7 @@ class MovementLine(WireStruct, frozen=True, kw_only=True):
     rank_from: int | None
     """Rank the source published (its meaning differs between formats; deltas use ``rank_best``)."""
     rank_to: int | None
+    """Rank the source published at the ``to`` end."""
     rank_best_from: int | None
     rank_worst_from: int | None
     rank_best_to: int | None
@@ -89,6 +93,7 @@ class MovementLine(WireStruct, frozen=True, kw_only=True):
     overtook: list[str]
     """Model ids it overtook between the ends (see ``Overtake``)."""
     overtaken_by: list[str]
+    """Model ids that overtook it between the ends."""
 
 
 class Overtake(WireStruct, frozen=True, kw_only=True):
@@ -97,7 +102,9 @@ class Overtake(WireStruct, frozen=True, kw_only=True):
     model_id: str
     model_name: str
     overtook_model_id: str
+    """The model it moved ahead of."""
     overtook_model_name: str
+    """That model's name as the source writes it."""
     evidence: str
     """``intervals``: at ``to`` its lower bound is above the other's upper bound; ``scores``: a side
     has no interval, so its score stands for both bounds."""
@@ -108,6 +115,7 @@ class Overtake(WireStruct, frozen=True, kw_only=True):
     bound_to: float
     """At ``to``: its lower bound (or score), above ``other_bound_to``."""
     other_bound_to: float
+    """At ``to``: the other's upper bound (or score)."""
 
 
 class Movement(Paged, frozen=True, kw_only=True):
@@ -115,13 +123,18 @@ class Movement(Paged, frozen=True, kw_only=True):
 
     board_id: str
     date_from: date
+    """The ``from`` day asked for."""
     date_to: date | None
     """The days asked for (``None``: latest)."""
     from_snapshot: MovementEnd
+    """The snapshot current on ``from``."""
     to_snapshot: MovementEnd
+    """The snapshot current on ``to`` (the latest one when ``to`` is omitted)."""
     comparable: bool
     discontinuities: list[Discontinuity]
+    """What lies between the two ends and makes them not comparable (empty: comparable)."""
     overtakes: list[Overtake]
+    """Models that moved ahead of another beyond the noise between the ends."""
     items: list[MovementLine]
 
 
@@ -133,17 +146,21 @@ class Mover(WireStruct, frozen=True, kw_only=True):
     variant: str | None
     model_name: str
     significance: str
+    """``significant_up`` or ``significant_down``; with ``include_noise``, also ``within_noise``."""
     margin: int
     """Rank places beyond the noise: ``rank_best_from - rank_worst_to`` for a move up,
     ``rank_best_to - rank_worst_from`` for a move down (at least 1 when significant)."""
     comparable: bool
     from_published_at: date
+    """Date of the snapshot current on ``from``."""
     to_published_at: date
+    """Date of the snapshot current on ``to``."""
     rank_best_from: int
     rank_worst_from: int
     rank_best_to: int
     rank_worst_to: int
     rank_delta: int
+    """``rank_best_from - rank_best_to``: positive is a move up."""
     score_from: float
     score_to: float
     score_delta: float
@@ -152,11 +169,18 @@ class Mover(WireStruct, frozen=True, kw_only=True):
 class MoverList(WireStruct, frozen=True, kw_only=True):
     """``GET /v1/movers``."""
 
+    date_from: date
+    """First day asked for (``from``)."""
+    date_to: date | None
+    """Last day asked for (``to``); ``null``: the latest snapshots."""
     since: date
+    """Deprecated: the same as ``date_from`` (the old name of the parameter)."""
     until: date | None
+    """Deprecated: the same as ``date_to`` (the old name of the parameter)."""
     discontinuities: list[Discontinuity]
     """Boards whose moves are left out unless ``include_discontinuous`` (and why)."""
     items: list[Mover]
+    """The moves: up first, then down, each by ``margin``, largest first."""
 
 
 class Reign(WireStruct, frozen=True, kw_only=True):
@@ -165,16 +189,21 @@ class Reign(WireStruct, frozen=True, kw_only=True):
     reign: int
     """1 for the earliest reign."""
     model_ids: list[str]
+    """Model ids at rank 1 (several: co-leaders)."""
     model_names: list[str]
+    """Their names as the source writes them."""
     sole: bool
     """One leader: nobody else's interval reaches its rank (else co-leaders)."""
     first_day: date
+    """First day of the reign: the date of its first snapshot."""
     last_day: date
     """The day before the next reign starts; for the current reign the last day its data was seen."""
     days: int
+    """Days from ``first_day`` to ``last_day``, both included."""
     last_seen_on: date
     """Last day a snapshot of this reign was seen (data may be older than ``last_day``)."""
     snapshot_count: int
+    """Snapshots published during the reign."""
 
 
 class Leaders(Paged, frozen=True, kw_only=True):
@@ -217,11 +246,17 @@ class PairVerdict(WireStruct, frozen=True, kw_only=True):
     """``ahead`` (A's lower bound above B's upper bound), ``behind`` (the reverse) or
     ``statistically_tied``; a side without an interval counts as a point (its score)."""
     score_a: float
+    """A's score."""
     score_b: float
+    """B's score."""
     ci_lower_a: float | None
+    """Lower bound of A's interval (``null``: none published)."""
     ci_upper_a: float | None
+    """Upper bound of A's interval (``null``: none published)."""
     ci_lower_b: float | None
+    """Lower bound of B's interval (``null``: none published)."""
     ci_upper_b: float | None
+    """Upper bound of B's interval (``null``: none published)."""
     expected_win_rate_a: float | None
     """On Elo-scale boards: ``1 / (1 + 10 ** ((score_b - score_a) / 400))``."""
 
@@ -232,21 +267,29 @@ class PairSummary(WireStruct, frozen=True, kw_only=True):
     model_a: str
     model_b: str
     ahead: int
+    """Boards where A is ahead of B."""
     statistically_tied: int
+    """Boards where A and B are statistically tied."""
     behind: int
+    """Boards where A is behind B."""
     boards: int
+    """Boards where both appear."""
 
 
 class Comparison(WireStruct, frozen=True, kw_only=True):
     """``GET /v1/compare``."""
 
     models: list[str]
+    """The model ids compared, as the ``models`` parameter resolved."""
     as_of: date | None
     verdicts: list[PairVerdict]
+    """Every pair of models on every board where both appear, as of the day."""
     summary: list[PairSummary]
+    """Per pair: on how many boards A is ahead of, tied with and behind B."""
     history: list[PairVerdict] | None
     """With ``history=true``: the verdict on every served snapshot where both appear."""
     items: list[BoardStanding]
+    """Each model's line on each board as of the day (its best variant there)."""
 
 
 class ConsensusInput(WireStruct, frozen=True, kw_only=True):
@@ -266,13 +309,18 @@ class ConsensusEntry(WireStruct, frozen=True, kw_only=True):
     """A model's place in the cross-board ranking."""
 
     consensus_rank: int
+    """Place in the cross-board ranking (by ``mean_percentile``)."""
     model_id: str
     mean_percentile: float
+    """Mean of its ``percentile`` over the boards it is ranked on."""
     min_percentile: float
+    """Its lowest ``percentile`` on those boards."""
     max_percentile: float
+    """Its highest ``percentile`` on those boards."""
     coverage: int
     """Boards it appears on."""
     inputs: list[ConsensusInput]
+    """The boards it is ranked on, with its percentile on each."""
 
 
 class ConsensusRanking(WireStruct, frozen=True, kw_only=True):
@@ -282,4 +330,6 @@ class ConsensusRanking(WireStruct, frozen=True, kw_only=True):
     boards: list[str]
     """Boards that went into the ranking."""
     min_boards: int
+    """Boards a model must appear on to be ranked."""
     items: list[ConsensusEntry]
+    """The ranking, best first."""

@@ -26,6 +26,7 @@ class ClaimSummary(WireStruct, frozen=True, kw_only=True):
     summary: str
     """Our own one-line paraphrase of what the article claims."""
     model_ids: list[str]
+    """Models the claim names."""
     refers_to: date
     """The day the claim is about."""
     timing: str | None
@@ -35,7 +36,9 @@ class ClaimSummary(WireStruct, frozen=True, kw_only=True):
     boards: list[str]
     """Explicit board ids (or families ``prefix.*``)."""
     boards_supported: int
+    """In-scope boards whose snapshot supports the claim."""
     boards_contradicted: int
+    """In-scope boards whose snapshot contradicts the claim."""
     boards_without_data: int
     """In-scope boards with no snapshot to decide on (unverifiable or pending there)."""
     publisher: str
@@ -54,11 +57,15 @@ class ClaimSource(WireStruct, frozen=True, kw_only=True):
     language: str
     published_on: date
     published_on_approximate: bool = False
+    """The publication day is approximate (the article gives no exact date)."""
     title: str | None = None
     author: str | None = None
+    """Author of the article (``null``: not given)."""
     editor: str | None = None
+    """Editor of the article (``null``: not given)."""
     url: str | None = None
     note: str | None = None
+    """Our note on the source (``null``: none)."""
 
 
 class BoardCheck(WireStruct, frozen=True, kw_only=True):
@@ -73,6 +80,7 @@ class BoardCheck(WireStruct, frozen=True, kw_only=True):
     verdict: str
     """``supported``, ``contradicted``, ``unverifiable`` or ``pending``."""
     reason: str
+    """Why this verdict, in words, with the snapshot date."""
     snapshot_id: int | None
     published_at: date | None
     """Published day of the deciding snapshot."""
@@ -84,11 +92,13 @@ class ClaimDetail(WireStruct, frozen=True, kw_only=True):
     """``GET /v1/claims/{claim_id}``."""
 
     claim: ClaimSummary
+    """The claim and its verdict."""
     quote: str | None
     """At most a short fragment of the article."""
     claimed: dict[str, Any]
     """The claimed values: models (with variants), rank, score, margin, tolerance, deadline..."""
     source: ClaimSource
+    """The article it comes from."""
     checks: list[BoardCheck]
     """In-scope boards first, then context boards."""
 

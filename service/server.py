@@ -31,9 +31,7 @@ def default_workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def run_server(
-    settings: Settings, *, host: str, port: int, workers: int, access_log: bool, log_level: str
-) -> None:
+def run_server(settings: Settings, *, host: str, port: int, workers: int, log_level: str) -> None:
     """Serve ``settings.data_dir`` until interrupted."""
     # Workers are new processes that build their settings from the environment: the data dir given
     # on the command line must reach them there.
@@ -52,6 +50,6 @@ def run_server(
         websockets=False,
         http1_settings=HTTP1Settings(max_buffer_size=MAX_HEADER_BYTES),
         log_level=LogLevels(log_level),
-        log_access=access_log,
+        log_access=False,  # the app logs requests itself when RANKLEDGER_ACCESS_LOG=1 (JSON lines)
         respawn_failed_workers=True,
     ).serve()

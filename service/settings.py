@@ -8,8 +8,15 @@ from pathlib import Path
 
 __all__ = ("DEFAULT_SEEDS_DIR", "Settings")
 
-DEFAULT_SEEDS_DIR = Path(__file__).resolve().parent.parent / "seeds"
-"""The ``seeds/`` folder shipped with the repository."""
+
+def _bundled_seeds_dir() -> Path:
+    here = Path(__file__).resolve().parent
+    packaged = here / "_seeds"  # where the wheel puts seeds/ (pyproject.toml, force-include)
+    return packaged if packaged.is_dir() else here.parent / "seeds"
+
+
+DEFAULT_SEEDS_DIR = _bundled_seeds_dir()
+"""The bundled ``seeds/``: inside the installed package (a wheel), else the checkout's folder."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -24,6 +31,15 @@ class Settings:
     """Origins allowed by CORS, comma-separated in ``RANKLEDGER_CORS_ORIGINS`` (empty: CORS off)."""
     cache_mb: int = 64
     """Memory per worker for whole responses of the current generation (``RANKLEDGER_CACHE_MB``; 0: off)."""
+    webhooks_file: Path | None = None
+    """Webhook subscriptions (TOML, see docs/changes.md; ``RANKLEDGER_WEBHOOKS_FILE``); none: no webhooks."""
+    log_level: str = "INFO"
+    """Level of the JSON logs on stderr (``RANKLEDGER_LOG_LEVEL``: DEBUG, INFO, WARNING...)."""
+    access_log: bool = False
+    """One JSON line per request (``RANKLEDGER_ACCESS_LOG=1``); probes and ``/metrics`` never."""
+    stale_after_hours: float = 48.0
+    """A live source without a successful fetch for this long is listed as stale by ``/healthz``
+    (``RANKLEDGER_STALE_AFTER_HOURS``)."""
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: object) -> Settings:
@@ -34,12 +50,20 @@ class Settings:
             values["data_dir"] = Path(env["RANKLEDGER_DATA_DIR"])
         if "RANKLEDGER_SEEDS_DIR" in env:
             values["seeds_dir"] = Path(env["RANKLEDGER_SEEDS_DIR"])
+        if env.get("RANKLEDGER_WEBHOOKS_FILE"):
+            values["webhooks_file"] = Path(env["RANKLEDGER_WEBHOOKS_FILE"])
+        if env.get("RANKLEDGER_LOG_LEVEL"):
+            values["log_level"] = env["RANKLEDGER_LOG_LEVEL"].upper()
+        if "RANKLEDGER_ACCESS_LOG" in env:
+            values["access_log"] = env["RANKLEDGER_ACCESS_LOG"].strip().lower() in {"1", "true", "yes", "on"}
+        if env.get("RANKLEDGER_STALE_AFTER_HOURS"):
+            values["stale_after_hours"] = float(env["RANKLEDGER_STALE_AFTER_HOURS"])
         if env.get("RANKLEDGER_CORS_ORIGINS"):
             values["cors_origins"] = tuple(o.strip() for o in env["RANKLEDGER_CORS_ORIGINS"].split(","))
         if env.get("RANKLEDGER_CACHE_MB"):
             values["cache_mb"] = int(env["RANKLEDGER_CACHE_MB"])
         values.update({k: v for k, v in overrides.items() if v is not None})
-        for key in ("data_dir", "seeds_dir"):
+        for key in ("data_dir", "seeds_dir", "webhooks_file"):
             if key in values:
                 values[key] = Path(str(values[key]))
         return cls(**values)  # type: ignore[arg-type]

@@ -44,7 +44,9 @@ from ingest.claims._result import (
     ClaimVerdict,
 )
 from ingest.claims._schema import claims_json_schema
-from ingest.claims._scopes import SCOPES
+from ingest.claims._scopes import SCOPES, scope_boards
+from ingest.claims._snapshots import BoardHistory
+from ingest.claims._verifier import verify_claim
 
 __all__ = (
     "DEFAULT_WINDOW_DAYS",
@@ -56,6 +58,7 @@ __all__ = (
     "VERDICTS",
     "AheadOfClaim",
     "BoardCheck",
+    "BoardHistory",
     "Candidate",
     "Claim",
     "ClaimFile",
@@ -83,6 +86,8 @@ __all__ = (
     "read_claim_file",
     "refresh_claims",
     "render_drafts",
+    "scope_boards",
     "subjects",
+    "verify_claim",
     "verify_claims",
 )

@@ -8,6 +8,8 @@ first snapshot is the latest on or before the day) stands for it.
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -52,7 +54,7 @@ FROM (
     SELECT s.board_id, s.snapshot_id
     FROM entry AS e
     JOIN served_snapshot AS s ON s.snapshot_id = e.snapshot_id
-    WHERE list_contains($ids, e.model_id)
+    WHERE list_contains($ids, e.model_id) AND ($until IS NULL OR s.published_at <= $until)
     GROUP BY s.board_id, s.snapshot_id
     HAVING count(DISTINCT e.model_id) = len($ids)
 )
@@ -197,6 +199,30 @@ class BoardHistory:
         self._by_id = {s.snapshot_id: s for runs in self._served.values() for s in runs}
         self._lines: dict[int, tuple[Line, ...]] = {}
         self._first_listings: dict[str, list[tuple[str, str | None, int, date]]] = {}
+        self.until: date | None = None
+        """Only what was published by this day counts (``None``: everything; see ``known_on``)."""
+        self._known: dict[date, BoardHistory] = {}
+        self._queried: dict[tuple[Any, ...], Any] = {}
+
+    def known_on(self, day: date) -> BoardHistory:
+        """The history as it stood on ``day``: the snapshots published by then, each seen until
+        ``day`` at the latest (a claim's verdict on that day). Caches are shared."""
+        if day in self._known:
+            return self._known[day]
+        past = copy.copy(self)
+        past.until = day
+        past._served = {}
+        for board_id, runs in self._served.items():
+            known = [
+                s if s.last_seen_on <= day else dataclasses.replace(s, last_seen_on=day)
+                for s in runs
+                if s.published_at <= day
+            ]
+            if known:
+                past._served[board_id] = known
+        past._by_id = {s.snapshot_id: s for runs in past._served.values() for s in runs}
+        self._known[day] = past
+        return past
 
     def members(self, board_ref: str) -> list[str]:
         """The boards a ref stands for (a family's members, or the board itself if it has data)."""
@@ -264,6 +290,10 @@ class BoardHistory:
         ordered = sorted(chosen.values(), key=lambda s: (s.published_at, s.board_id))
         return [self._view(served) for served in ordered]
 
+    def published_days(self, board_ref: str) -> set[date]:
+        """The days any board the ref stands for published a served snapshot."""
+        return {s.published_at for board_id in self.members(board_ref) for s in self._served[board_id]}
+
     def latest_published(self, board_ref: str) -> date | None:
         """The newest published day of any board the ref stands for."""
         days = [self._served[b][-1].published_at for b in self.members(board_ref)]
@@ -277,7 +307,9 @@ class BoardHistory:
         found = [
             (day, board_id, snapshot_id)
             for board_id, variant, snapshot_id, day in self._first_listings[ref.id]
-            if board_id in members and (ref.variant is None or variant == ref.variant)
+            if board_id in members
+            and (ref.variant is None or variant == ref.variant)
+            and (self.until is None or day <= self.until)
         ]
         return min(found, default=None)
 
@@ -293,10 +325,18 @@ class BoardHistory:
 
     def listed_by(self, board_ref: str, day: date) -> set[str]:
         """Models listed in any served snapshot published on or before ``day``."""
-        rows = self.connection.execute(_LISTED_BY, {"boards": self.members(board_ref), "day": day})
-        return {str(r[0]) for r in rows.fetchall()}
+        day = day if self.until is None else min(day, self.until)
+        key = ("listed_by", board_ref, day, tuple(self.members(board_ref)))
+        if key not in self._queried:
+            rows = self.connection.execute(_LISTED_BY, {"boards": list(key[3]), "day": day})
+            self._queried[key] = {str(r[0]) for r in rows.fetchall()}
+        return set(self._queried[key])
 
     def boards_listing_all(self, model_ids: Sequence[str]) -> list[str]:
         """Boards with a served snapshot that lists every one of the models."""
-        rows = self.connection.execute(_LISTING_ALL, {"ids": list(dict.fromkeys(model_ids))}).fetchall()
-        return [str(r[0]) for r in rows]
+        ids = list(dict.fromkeys(model_ids))
+        key = ("listing_all", tuple(ids), self.until)
+        if key not in self._queried:
+            rows = self.connection.execute(_LISTING_ALL, {"ids": ids, "until": self.until}).fetchall()
+            self._queried[key] = [str(r[0]) for r in rows]
+        return list(self._queried[key])

@@ -112,8 +112,9 @@ def _combine(checks: list[BoardCheck]) -> tuple[str, str]:
     return UNVERIFIABLE, reason or "no board in scope"
 
 
-def verify_claim(history: BoardHistory, claim: Claim, *, today: date) -> ClaimVerdict:
-    """Every board check of one claim and the verdict they add up to."""
+def verify_claim(history: BoardHistory, claim: Claim, *, today: date, context: bool = True) -> ClaimVerdict:
+    """Every board check of one claim and the verdict they add up to (``context=False``: without
+    the out-of-scope checks of an ``ahead_of`` claim, which never count towards the verdict)."""
     if isinstance(claim, UsageMetricClaim):
         return ClaimVerdict(claim_id=claim.id, status=UNVERIFIABLE, reason=_USAGE_REASON, checks=())
     scoped = scope_boards(claim.scope, claim.boards)
@@ -125,7 +126,7 @@ def verify_claim(history: BoardHistory, claim: Claim, *, today: date) -> ClaimVe
             checks.append(_check_ranking(history, claim, board_ref, True))
         else:
             checks.append(check_first_appearance(history, claim, board_ref))
-    if isinstance(claim, AheadOfClaim):
+    if isinstance(claim, AheadOfClaim) and context:
         for board_id in _context_boards(history, claim, scoped):
             checks.append(_check_ranking(history, claim, board_id, False))
     status, reason = _combine(checks)

@@ -7,7 +7,11 @@ add a real fixture and a test under ``tests/ingest/sources/``.
 
 from __future__ import annotations
 
-from ingest.errors import IngestError, UnknownFormatError
+from datetime import UTC, datetime
+
+from ingest.errors import IngestError
+from ingest.records import RawPayload
+from ingest.sources._detect import detect, with_archive_hints
 from ingest.sources._format import SourceFormat
 from ingest.sources.aider import FORMAT as AIDER_YAML
 from ingest.sources.artificial_analysis import FORMATS as ARTIFICIAL_ANALYSIS_FORMATS
@@ -25,8 +29,10 @@ __all__ = (
     "FORMATS",
     "SourceFormat",
     "detect_format",
+    "detect_payload_format",
     "get_format",
     "sources_with_fetch",
+    "with_archive_hints",
 )
 
 FORMATS: tuple[SourceFormat, ...] = (
@@ -55,16 +61,19 @@ def get_format(name: str) -> SourceFormat:
 
 
 def detect_format(origin: str, content: bytes) -> SourceFormat:
-    """The first format whose sniffer recognises the payload."""
-    head = content[:65536]
-    for source_format in FORMATS:
-        if source_format.sniff(origin, head):
-            return source_format
-    if not content.strip():
-        raise UnknownFormatError(origin, "the file is empty")
-    if head.lstrip()[:1] == b"<":
-        raise UnknownFormatError(origin, "it looks like an HTML page, perhaps an error page saved by mistake")
-    raise UnknownFormatError(origin)
+    """The first format whose sniffer recognises the payload (a short error when none does)."""
+    raw = RawPayload(origin=origin, content=content, retrieved_at=datetime.now(UTC))
+    return detect(FORMATS, raw, explain=False)
+
+
+def detect_payload_format(raw: RawPayload, *, explain: bool = True) -> SourceFormat:
+    """The first format whose sniffer recognises the payload.
+
+    When none does, the ``UnknownFormatError`` says what each candidate format (of the same
+    kind of file) finds wrong with it, as ``--format`` would; ``explain=False`` spares that work
+    (a file met in a folder is skipped, not rejected).
+    """
+    return detect(FORMATS, raw, explain=explain)
 
 
 def sources_with_fetch(name: str) -> list[SourceFormat]:

@@ -50,6 +50,9 @@ class SourceFormat:
     """Pure: payload in, snapshots out; raises ``ParseError`` naming the place that is wrong."""
     fetch: Fetcher | None = None
     """Live fetch over HTTP with an injected client; ``None`` for archive-only formats."""
+    credential_env: str | None = None
+    """Environment variable holding a key the live fetch cannot do without; ``ingest --all``
+    skips the format while it is unset."""
     archive_hints: ArchiveHints | None = None
     """For archived files: facts that live beside the file rather than in it (e.g. a folder's
     index saying a board was carried over); merged under the payload's own hints (its manifest row,

@@ -246,6 +246,7 @@ FORMATS: tuple[SourceFormat, ...] = (
         sniff=_sniff_api_json,
         parse=parse_api_json,
         fetch=fetch,
+        credential_env=API_KEY_ENV,
     ),
     SourceFormat(
         name=_COLLECTOR_FORMAT,

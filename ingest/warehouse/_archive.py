@@ -18,7 +18,8 @@ def archive_payload(data_dir: Path, content: bytes) -> tuple[str, Path]:
     sha = payload_sha256(content)
     path = data_dir / "raw" / sha[:2] / sha
     if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.parent.is_dir():  # a stat is cheaper than a mkdir that fails
+            path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_name(f".{sha}.partial")
         partial.write_bytes(content)
         partial.replace(path)

@@ -41,7 +41,7 @@ def migrate(connection: duckdb.DuckDBPyConnection) -> list[str]:
                 "INSERT INTO schema_migration VALUES (?, ?, ?)", [version, name, datetime.now(UTC)]
             )
             connection.execute("COMMIT")
-        except Exception:
+        except BaseException:  # Ctrl-C or SIGTERM too: never leave a migration half applied
             connection.execute("ROLLBACK")
             raise
         done.append(name)

@@ -1,83 +1,68 @@
-"""The one writer: loads parsed snapshots into ``warehouse.duckdb`` in one transaction each."""
+"""The one writer: opens ``warehouse.duckdb`` read-write and writes loads, runs and derived tables."""
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Sequence
-from dataclasses import dataclass
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 
 import duckdb
-import msgspec
-import polars as pl
 
-from ingest.errors import WarehouseBusyError
-from ingest.identity import Registry, source_scoped_model_id, unresolved_model_id
-from ingest.ranks import rank_intervals
-from ingest.records import Board, Snapshot
+from ingest.errors import IngestError
+from ingest.identity import Registry
 from ingest.sources_catalog import SourceInfo
+from ingest.warehouse._batch import LoadBatch, SnapshotKey
 from ingest.warehouse._identity import refresh_identity, registry_is_current
+from ingest.warehouse._lock import WriterBusyError
 from ingest.warehouse._migrate import migrate
+from ingest.warehouse._published import holds_unpublished
 
-__all__ = ("WAREHOUSE_FILE", "LoadResult", "Warehouse", "content_sha256", "values_sha256")
+__all__ = ("WAREHOUSE_FILE", "Warehouse")
 
 WAREHOUSE_FILE = "warehouse.duckdb"
 """The writer's database file inside the data dir."""
+_LOCK_RETRY_SECONDS = 0.2
 
 
-@dataclass(frozen=True)
-class LoadResult:
-    """What loading one payload's snapshots did."""
-
-    added: int
-    """Snapshots written."""
-    duplicates: int
-    """Snapshots skipped because the same board, date and entries were already stored."""
-
-
-def content_sha256(snapshot: Snapshot) -> str:
-    """Hash of a snapshot's entries (and truncation): identical lists hash alike across formats."""
-    digest = hashlib.sha256(msgspec.json.encode(snapshot.entries))
-    digest.update(b"truncated" if snapshot.truncated else b"full")
-    return digest.hexdigest()
-
-
-def values_sha256(snapshot: Snapshot) -> str:
-    """Fingerprint of what a snapshot says, whatever the format (see migration 003).
-
-    Per model: its normalised id and its votes, or its score to 2 decimals where the source
-    publishes no votes. Same votes for every model means the same underlying battles.
-    """
-    lines = sorted(
-        f"{source_scoped_model_id(e.model_name)}\t"
-        + (f"v{e.votes}" if e.votes is not None else f"s{e.score:.2f}" if e.score is not None else "-")
-        for e in snapshot.entries
-    )
-    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+def _connect(path: Path, deadline: float) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse read-write, retrying while another process holds DuckDB's lock."""
+    started = time.monotonic()
+    while True:
+        try:
+            return duckdb.connect(str(path))
+        except duckdb.IOException as error:
+            if "lock" not in str(error).lower():
+                raise IngestError(f"cannot open {path} for writing: {error}") from error
+            if time.monotonic() >= deadline:
+                # A process outside the writer lock (an older rankledger, a DuckDB shell) has the
+                # file open; DuckDB's message names it.
+                waited = time.monotonic() - started
+                raise WriterBusyError(path.parent, waited=waited, holder=str(error)) from error
+            time.sleep(_LOCK_RETRY_SECONDS)
 
 
 class Warehouse:
-    """Read-write connection to the warehouse; only the ingest runner holds one."""
+    """Read-write connection to the warehouse; only the ingest runner holds one.
 
-    def __init__(self, data_dir: Path) -> None:
+    The caller holds the writer lock (``writer_lock``); ``deadline`` (``time.monotonic()``)
+    bounds the wait for DuckDB's own lock, held by a process that does not take the writer lock.
+    """
+
+    def __init__(self, data_dir: Path, *, deadline: float = 0.0) -> None:
         self.data_dir = data_dir
+        """The data dir holding ``warehouse.duckdb``."""
         self.path = data_dir / WAREHOUSE_FILE
+        """The warehouse file."""
         data_dir.mkdir(parents=True, exist_ok=True)
-        try:
-            self.connection = duckdb.connect(str(self.path))
-        except duckdb.IOException as error:
-            raise WarehouseBusyError(
-                f"cannot open {self.path} for writing: {error}. Only one ingest may run at a time; "
-                "wait for the other one to finish."
-            ) from error
+        self.connection = _connect(self.path, deadline)
+        """The read-write connection."""
         self._boards: set[str] | None = None
-        """Board ids in the warehouse (loaded on first use): a board row never changes once written."""
-        applied = migrate(self.connection)
-        self.upgraded = bool(applied) and not any(name.startswith("001_") for name in applied)
-        """An existing warehouse got new migrations (a code upgrade): derived tables and the
-        published generation must be rebuilt."""
+        self._snapshot_keys: set[SnapshotKey] | None = None
+        self._closed = False
+        migrate(self.connection)
 
     def __enter__(self) -> Warehouse:
         return self
@@ -88,27 +73,51 @@ class Warehouse:
         self.close()
 
     def close(self) -> None:
-        """Checkpoint and close, so the file can be copied as a generation."""
-        self.connection.execute("CHECKPOINT")
-        self.connection.close()
+        """Checkpoint and close, so the file can be copied as a generation (again: nothing)."""
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            self.connection.execute("CHECKPOINT")
+        finally:
+            self.connection.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One transaction, rolled back on any exit but a normal one (Ctrl-C and SIGTERM too)."""
+        self.connection.execute("BEGIN TRANSACTION")
+        try:
+            yield
+        except BaseException:
+            self.connection.execute("ROLLBACK")
+            raise
+        self.connection.execute("COMMIT")
+
+    def holds_unpublished(self, generation: Path | None) -> bool:
+        """The warehouse has data (or identities, claims, schema) that ``generation`` lacks."""
+        return holds_unpublished(self.connection, generation)
 
     # -- sources and runs -------------------------------------------------------------------
 
     def upsert_sources(self, sources: Sequence[SourceInfo]) -> None:
         """Write the source metadata (licence, citation, homepage) shipped in ``seeds/``."""
-        for info in sources:
-            self.connection.execute(
-                "INSERT OR REPLACE INTO source VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [
-                    info.id,
-                    info.name,
-                    info.homepage,
-                    info.licence,
-                    info.citation,
-                    info.description,
-                    info.retired,
-                ],
-            )
+        rows = [
+            [info.id, info.name, info.homepage, info.licence, info.citation, info.description, info.retired]
+            for info in sources
+        ]
+        if rows:
+            self.connection.executemany("INSERT OR REPLACE INTO source VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+
+    def close_interrupted_runs(self) -> int:
+        """Mark runs still ``running`` as ``interrupted``: their writer died (the caller holds the
+        writer lock, so no live writer owns them). Returns how many there were."""
+        found = datetime.now(UTC)
+        rows = self.connection.execute(
+            "UPDATE ingest_run SET status = 'interrupted', finished_at = ?, message = ?"
+            " WHERE status = 'running' RETURNING run_id",
+            [found, "the writer stopped before closing this run (killed or crashed); found by the next run"],
+        ).fetchall()
+        return len(rows)
 
     def begin_run(self, command: str) -> int:
         """Log the start of an ingest run; returns its id."""
@@ -121,23 +130,29 @@ class Warehouse:
         return int(row[0])
 
     def finish_run(
-        self, run_id: int, *, added: int, skipped: int, rejected: int, snapshots: int, message: str
+        self,
+        run_id: int,
+        *,
+        status: str,
+        added: int,
+        skipped: int,
+        rejected: int,
+        snapshots: int,
+        message: str,
     ) -> None:
-        """Log the end of an ingest run with its counts."""
+        """Log the end of an ingest run: ``succeeded``, ``failed`` or ``interrupted``, with its counts."""
         self.connection.execute(
             "UPDATE ingest_run SET finished_at = ?, status = ?, payloads_added = ?, payloads_skipped = ?,"
             " payloads_rejected = ?, snapshots_added = ?, message = ? WHERE run_id = ?",
-            [
-                datetime.now(UTC),
-                "failed" if rejected else "succeeded",
-                added,
-                skipped,
-                rejected,
-                snapshots,
-                message,
-                run_id,
-            ],
+            [datetime.now(UTC), status, added, skipped, rejected, snapshots, message[:2000], run_id],
         )
+
+    def roll_back_open_transaction(self) -> None:
+        """After an interruption: drop a transaction that was left open, if there is one."""
+        with suppress(duckdb.TransactionException):  # none was open
+            self.connection.execute("ROLLBACK")
+
+    # -- derived tables ---------------------------------------------------------------------
 
     def materialize(self) -> None:
         """Rewrite the tables the analytics read from their views, in one transaction.
@@ -146,8 +161,7 @@ class Warehouse:
         snapshots (``served_completion``, 012), then ``served_line`` which reads both (011, 012).
         Run after the entries and their model identities are final: all depend on them.
         """
-        self.connection.execute("BEGIN TRANSACTION")
-        try:
+        with self.transaction():
             self.connection.execute("DELETE FROM served_snapshot")
             self.connection.execute("INSERT INTO served_snapshot SELECT * FROM served_snapshot_view")
             self.connection.execute("DELETE FROM served_completion")
@@ -156,10 +170,6 @@ class Warehouse:
             self.connection.execute(
                 "INSERT INTO served_line SELECT * FROM served_line_view ORDER BY snapshot_id, position"
             )
-            self.connection.execute("COMMIT")
-        except Exception:
-            self.connection.execute("ROLLBACK")
-            raise
 
     def refresh_identity(self, registry: Registry, *, force: bool) -> bool:
         """Re-resolve every entry's model when data was added (``force``) or the registry changed."""
@@ -171,197 +181,66 @@ class Warehouse:
         refresh_identity(self.connection, registry)
         return True
 
-    # -- payloads ---------------------------------------------------------------------------
+    # -- payloads and snapshots -------------------------------------------------------------
 
-    def payload_status(self, sha256: str) -> str | None:
-        """``accepted`` / ``rejected`` for a payload seen before, else ``None``."""
-        row = self.connection.execute("SELECT status FROM raw_payload WHERE sha256 = ?", [sha256]).fetchone()
-        return str(row[0]) if row else None
+    def accepted_payloads(self) -> set[str]:
+        """The sha256 of every payload imported before (``accepted``)."""
+        rows = self.connection.execute("SELECT sha256 FROM raw_payload WHERE status = 'accepted'").fetchall()
+        return {str(row[0]) for row in rows}
 
-    def record_payload(
-        self,
-        *,
-        sha256: str,
-        byte_count: int,
-        origin: str,
-        archived_path: Path,
-        format_name: str | None,
-        status: str,
-        error: str | None,
-        retrieved_at: datetime,
-        run_id: int,
-    ) -> None:
-        """Remember a payload and what became of it (a rejected one may be retried later)."""
-        self.connection.execute(
-            "INSERT OR REPLACE INTO raw_payload VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                sha256,
-                byte_count,
-                origin,
-                str(archived_path.relative_to(self.data_dir)),
-                format_name,
-                status,
-                error,
-                retrieved_at,
-                datetime.now(UTC),
-                run_id,
-            ],
-        )
-
-    # -- snapshots --------------------------------------------------------------------------
-
-    def load(
-        self,
-        snapshots: Sequence[Snapshot],
-        *,
-        payload_sha256: str,
-        parser: str,
-        precedence: int,
-        retrieved_at: datetime,
-        run_id: int,
-    ) -> LoadResult:
-        """Write one payload's snapshots in one transaction: all of them or none."""
-        added = duplicates = 0
-        known = self._known_boards()
-        new_boards = {s.board.board_id: s.board for s in snapshots if s.board.board_id not in known}
-        entries: list[pl.DataFrame] = []
-        self.connection.execute("BEGIN TRANSACTION")
-        try:
-            for board in new_boards.values():
-                self._insert_board(board)
-            for snapshot in snapshots:
-                snapshot_id = self._insert_snapshot(
-                    snapshot,
-                    payload_sha256=payload_sha256,
-                    parser=parser,
-                    precedence=precedence,
-                    retrieved_at=retrieved_at,
-                    run_id=run_id,
-                )
-                if snapshot_id is None:
-                    duplicates += 1
-                else:
-                    added += 1
-                    entries.append(_entry_frame(snapshot_id, snapshot))
-            if entries:  # one insert for the payload's entries
-                self._insert_entries(pl.concat(entries))
-            self.connection.execute("COMMIT")
-        except Exception:
-            self.connection.execute("ROLLBACK")
-            raise
-        known.update(new_boards)
-        return LoadResult(added=added, duplicates=duplicates)
-
-    def _known_boards(self) -> set[str]:
+    def known_boards(self) -> set[str]:
+        """Board ids in the warehouse (a board row never changes once written), read once; the
+        caller adds the boards it writes."""
         if self._boards is None:
-            self._boards = {
-                str(row[0]) for row in self.connection.execute("SELECT board_id FROM board").fetchall()
-            }
+            rows = self.connection.execute("SELECT board_id FROM board").fetchall()
+            self._boards = {str(row[0]) for row in rows}
         return self._boards
 
-    def _insert_board(self, board: Board) -> None:
-        self.connection.execute(
-            "INSERT INTO board VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-            [
-                board.board_id,
-                board.source,
-                board.arena,
-                board.category,
-                board.variant,
-                board.metric,
-                board.unit,
-                board.higher_is_better,
-            ],
-        )
+    def snapshot_keys(self) -> set[SnapshotKey]:
+        """(board, date, content) of every stored snapshot, to tell duplicates, read once; the caller
+        adds the snapshots it writes."""
+        if self._snapshot_keys is None:
+            rows = self.connection.execute(
+                "SELECT board_id, published_at, content_sha256 FROM snapshot"
+            ).fetchall()
+            self._snapshot_keys = {(str(b), d, str(c)) for b, d, c in rows}
+        return self._snapshot_keys
 
-    def _insert_snapshot(
-        self,
-        snapshot: Snapshot,
-        *,
-        payload_sha256: str,
-        parser: str,
-        precedence: int,
-        retrieved_at: datetime,
-        run_id: int,
-    ) -> int | None:
-        """The new snapshot's id, or ``None`` when the board already has the same data that day."""
-        board_id = snapshot.board.board_id
-        content = content_sha256(snapshot)
-        seen = self.connection.execute(
-            "SELECT 1 FROM snapshot WHERE board_id = ? AND published_at = ? AND content_sha256 = ?",
-            [board_id, snapshot.published_at, content],
-        ).fetchone()
-        if seen:
-            return None
-        row = self.connection.execute(
-            "INSERT INTO snapshot VALUES (nextval('snapshot_id'), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-            " RETURNING snapshot_id",
-            [
-                board_id,
-                snapshot.published_at,
-                retrieved_at,
-                payload_sha256,
-                parser,
-                precedence,
-                content,
-                len(snapshot.entries),
-                snapshot.truncated,
-                snapshot.carried_over,
-                any(e.preliminary for e in snapshot.entries),
-                run_id,
-                values_sha256(snapshot),
-            ],
-        ).fetchone()
-        assert row is not None
-        return int(row[0])
-
-    def _insert_entries(self, frame: pl.DataFrame) -> None:
-        self.connection.register("new_entries", frame)
+    def write_batch(self, batch: LoadBatch) -> None:
+        """Write a batch's boards, snapshots, entries and payload records in one transaction."""
+        if not batch.payloads:
+            return
+        snapshot_ids = self._reserve_snapshot_ids(len(batch.snapshots))
+        frames = {"new_payloads": batch.payload_frame()}
+        if batch.boards:
+            frames["new_boards"] = batch.board_frame()
+        if batch.snapshots:
+            frames["new_snapshots"] = batch.snapshot_frame(snapshot_ids)
+            frames["new_entries"] = batch.entry_frame(snapshot_ids)
+        for name, frame in frames.items():
+            self.connection.register(name, frame)
         try:
-            self.connection.execute("INSERT INTO entry BY NAME SELECT * FROM new_entries")
+            with self.transaction():
+                if batch.boards:
+                    self.connection.execute(
+                        "INSERT INTO board BY NAME SELECT * FROM new_boards ON CONFLICT DO NOTHING"
+                    )
+                if batch.snapshots:
+                    self.connection.execute("INSERT INTO snapshot BY NAME SELECT * FROM new_snapshots")
+                    self.connection.execute("INSERT INTO entry BY NAME SELECT * FROM new_entries")
+                    self.connection.execute(
+                        "UPDATE warehouse_meta SET value = CAST(CAST(value AS BIGINT) + 1 AS VARCHAR)"
+                        " WHERE key = 'data_version'"
+                    )
+                self.connection.execute(
+                    "INSERT OR REPLACE INTO raw_payload BY NAME SELECT * FROM new_payloads"
+                )
         finally:
-            self.connection.unregister("new_entries")
+            for name in frames:
+                self.connection.unregister(name)
 
-
-def _entry_frame(snapshot_id: int, snapshot: Snapshot) -> pl.DataFrame:
-    """The rows of ``entry`` for one snapshot, with its rank intervals."""
-    intervals = rank_intervals(snapshot.entries, higher_is_better=snapshot.board.higher_is_better)
-    entries = snapshot.entries
-    frame = pl.DataFrame(
-        {
-            "snapshot_id": [snapshot_id] * len(entries),
-            "position": list(range(1, len(entries) + 1)),
-            "model_name": [e.model_name for e in entries],
-            # provisional: refresh_identity() resolves names against the registry after the load
-            "model_id": [unresolved_model_id(snapshot.board.source, e.model_name) for e in entries],
-            "rank": [e.rank for e in entries],
-            "score": [e.score for e in entries],
-            "ci_lower": [e.ci_lower for e in entries],
-            "ci_upper": [e.ci_upper for e in entries],
-            "votes": [e.votes for e in entries],
-            "organization": [e.organization for e in entries],
-            "license": [e.license for e in entries],
-            "preliminary": [e.preliminary for e in entries],
-            "rank_best": [i[0] if i else None for i in intervals],
-            "rank_worst": [i[1] if i else None for i in intervals],
-            "extra": [msgspec.json.encode(e.extra).decode() if e.extra else None for e in entries],
-        },
-        schema={
-            "snapshot_id": pl.Int64,
-            "position": pl.Int32,
-            "model_name": pl.String,
-            "model_id": pl.String,
-            "rank": pl.Int32,
-            "score": pl.Float64,
-            "ci_lower": pl.Float64,
-            "ci_upper": pl.Float64,
-            "votes": pl.Int64,
-            "organization": pl.String,
-            "license": pl.String,
-            "preliminary": pl.Boolean,
-            "rank_best": pl.Int32,
-            "rank_worst": pl.Int32,
-            "extra": pl.String,
-        },
-    )
-    return frame
+    def _reserve_snapshot_ids(self, count: int) -> list[int]:
+        if count == 0:
+            return []
+        rows = self.connection.execute("SELECT nextval('snapshot_id') FROM range(?)", [count]).fetchall()
+        return sorted(int(row[0]) for row in rows)

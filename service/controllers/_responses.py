@@ -11,11 +11,25 @@ from dataclasses import dataclass
 
 import msgspec
 from litestar.openapi import ResponseSpec
-from litestar.openapi.spec import OpenAPIMediaType, OpenAPIResponse, OpenAPIType, Operation, Schema
+from litestar.openapi.spec import (
+    OpenAPIHeader,
+    OpenAPIMediaType,
+    OpenAPIResponse,
+    OpenAPIType,
+    Operation,
+    Schema,
+)
 
 from service.schemas import WireStruct
 
-__all__ = ("PROBLEM_MEDIA_TYPE", "CsvAlternative", "InvalidParameter", "ProblemDetails", "problem_responses")
+__all__ = (
+    "PROBLEM_MEDIA_TYPE",
+    "ByteRangeFile",
+    "CsvAlternative",
+    "InvalidParameter",
+    "ProblemDetails",
+    "problem_responses",
+)
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 
@@ -54,12 +68,15 @@ class ProblemDetails(WireStruct, frozen=True, kw_only=True):
     """404/409: the value that was looked up."""
     candidates: list[str] = msgspec.field(default_factory=list)
     """409: the ids an ambiguous name could mean."""
+    known: list[str] = msgspec.field(default_factory=list)
+    """404: the ids that do exist, where they are few (e.g. the export datasets)."""
 
 
 _DESCRIPTIONS = {
     400: "Invalid or unknown query parameter; `errors` names each one",
     404: "Nothing with this id (board, model, snapshot, claim, export); `kind` and `key` say what",
     409: "The model name is ambiguous; `candidates` lists the ids it could mean",
+    416: "The byte range starts past the end of the file; `Content-Range: bytes */<size>` gives the size",
     503: "No warehouse generation is published yet (`Retry-After` says when to try again)",
 }
 
@@ -103,3 +120,31 @@ class CsvAlternative(Operation):
                     "(leading context columns such as `board_id` repeat on every row), or a dataset file.",
                 )
             )
+
+
+def _header(description: str) -> OpenAPIHeader:
+    return OpenAPIHeader(schema=Schema(type=OpenAPIType.STRING), description=description)
+
+
+@dataclass
+class ByteRangeFile(CsvAlternative):
+    """A file download that also answers one byte range (``206``), see ``service/byte_ranges.py``."""
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        responses = self.responses if self.responses is not None else {}
+        success = responses.get("200")
+        if not isinstance(success, OpenAPIResponse):
+            return
+        accept_ranges = _header("`bytes` on an unfiltered file: it answers `Range` requests.")
+        success.headers = {**(success.headers or {}), "Accept-Ranges": accept_ranges}
+        partial = OpenAPIResponse(
+            description="Partial Content: the one byte range asked for with `Range` (unfiltered files only)",
+            headers={
+                "Accept-Ranges": accept_ranges,
+                "Content-Range": _header("The range sent and the file size, e.g. `bytes 0-99/3807709`."),
+            },
+            content=success.content,
+        )
+        others = {code: response for code, response in responses.items() if code != "200"}
+        self.responses = {"200": success, "206": partial, **others}

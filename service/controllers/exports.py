@@ -14,8 +14,8 @@ from litestar.background_tasks import BackgroundTask
 from litestar.di import NamedDependency
 from litestar.exceptions import ValidationException
 from litestar.openapi import ResponseSpec
-from litestar.params import PathParameter, QueryParameter
-from litestar.response import File
+from litestar.params import HeaderParameter, PathParameter, QueryParameter
+from litestar.response import File, Stream
 
 from ingest.errors import NotFoundError
 from ingest.exports import (
@@ -27,14 +27,53 @@ from ingest.exports import (
     get_dataset,
     write_dataset,
 )
-from service.controllers._responses import CsvAlternative, problem_responses
+from service.byte_ranges import RangeNotSatisfiableError, if_range_holds, read_range, requested_range
+from service.controllers._responses import ByteRangeFile, CsvAlternative, problem_responses
 from service.dependencies import WarehouseView
+from service.errors import problem_response
+from service.http_semantics import IMMUTABLE_FILE_OPT, VARY_OPT, file_etag, last_modified
 from service.rendering import FormatParameter, Page, render
 from service.schemas import ExportColumn, ExportDataset, ExportList
 
 __all__ = ("ExportController",)
 
 _MEDIA_TYPES = {"parquet": "application/vnd.apache.parquet", "csv": "text/csv"}  # charset added by Litestar
+
+
+def _whole_or_part(
+    request: Request[Any, Any, Any],
+    view: WarehouseView,
+    file_name: str,
+    download_name: str,
+    range_header: str | None,
+    if_range: str | None,
+) -> Response[Any]:
+    """An unfiltered export file: whole (200), the one byte range asked for (206), or 416."""
+    path = view.exports / file_name
+    if not path.is_file():
+        raise NotFoundError("export file", f"{view.generation}/{file_name}")
+    size = path.stat().st_size
+    media_type = _MEDIA_TYPES[file_name.rpartition(".")[2]]
+    headers = {"Accept-Ranges": "bytes"}
+    etag = file_etag(view.generation, request.scope["path"])
+    try:
+        part = requested_range(range_header, size)
+    except RangeNotSatisfiableError as error:
+        return problem_response(
+            status_code=416,
+            kind="range-not-satisfiable",
+            title="Range not satisfiable",
+            detail=f"{error}; ask for bytes 0-{size - 1} at most (Content-Range gives the size).",
+            headers={**headers, "Content-Range": f"bytes */{size}"},
+        )
+    if part is None or not if_range_holds(if_range, etag, last_modified(view.generation)):
+        return File(path, filename=download_name, media_type=media_type, headers=headers)
+    return Stream(
+        read_range(path, part),
+        status_code=206,
+        media_type=media_type,
+        headers={**headers, "Content-Range": part.content_range(size), "Content-Length": str(part.length)},
+    )
 
 
 def _manifest(view: WarehouseView) -> dict[str, Any]:
@@ -99,6 +138,7 @@ class ExportController(Controller):
             200: ResponseSpec(Manifest, description="The manifest", generate_examples=False),
         },
         media_type="application/json",
+        opt={VARY_OPT: "Accept-Encoding"},  # JSON only
         sync_to_thread=False,
     )
     def manifest(self, view: NamedDependency[WarehouseView]) -> File:
@@ -114,7 +154,7 @@ class ExportController(Controller):
         summary="Download a dataset as Parquet or CSV, optionally filtered",
         # the body is a file in the format the name asks for: Parquet here, CSV added by CsvAlternative
         responses={
-            **problem_responses(400, 404, 503),
+            **problem_responses(400, 404, 416, 503),
             200: ResponseSpec(
                 bytes,
                 description="The dataset file",
@@ -122,11 +162,14 @@ class ExportController(Controller):
                 generate_examples=False,
             ),
         },
-        operation_class=CsvAlternative,
+        operation_class=ByteRangeFile,
+        # the file is the same bytes for the whole generation: strong ETag, byte ranges
+        opt={IMMUTABLE_FILE_OPT: True, VARY_OPT: "Accept-Encoding"},
         sync_to_thread=True,
     )
     def download(
         self,
+        request: Request[Any, Any, Any],
         view: NamedDependency[WarehouseView],
         file_name: Annotated[
             str,
@@ -143,13 +186,30 @@ class ExportController(Controller):
         date_to: Annotated[
             date | None, QueryParameter(name="to", description="Only data published on or before this day.")
         ] = None,
-    ) -> File:
-        """Unfiltered: the generation's immutable file (its sha256 is in the manifest). Filtered: written
-        for this request, streamed, then deleted."""
+        range_header: Annotated[
+            str | None,
+            HeaderParameter(
+                name="Range",
+                description="One byte range of the unfiltered file: `bytes=0-99`, `bytes=100-` or "
+                "`bytes=-500` (206); several ranges get the whole file (200).",
+            ),
+        ] = None,
+        if_range: Annotated[
+            str | None,
+            HeaderParameter(
+                name="If-Range",
+                description="Send the range only if the file still has this strong `ETag` (or "
+                "`Last-Modified` date); otherwise the whole file comes back (200).",
+            ),
+        ] = None,
+    ) -> Response[Any]:
+        """Unfiltered: the generation's immutable file (its sha256 is in the manifest), with a strong
+        `ETag` and byte ranges (`Accept-Ranges: bytes`), so polars, DuckDB and pyarrow read it by URL.
+        Filtered: written for this request, streamed, then deleted (no ranges)."""
         name, _, fmt = file_name.rpartition(".")
         dataset = get_dataset(name)
         if dataset is None or fmt not in EXPORT_FORMATS:
-            raise NotFoundError("export", file_name)
+            raise NotFoundError("export", file_name, known=[d.name for d in DATASETS])
         filters = ExportFilters(board=board, source=source, date_from=date_from, date_to=date_to)
         unknown = filters.used() - dataset.filters
         if unknown:
@@ -163,7 +223,7 @@ class ExportController(Controller):
         stamp = view.generation.removeprefix("gen-").removesuffix(".duckdb")
         download_name = f"rankledger-{name}-{stamp}.{fmt}"
         if not filters.used():
-            return File(view.exports / file_name, filename=download_name, media_type=_MEDIA_TYPES[fmt])
+            return _whole_or_part(request, view, file_name, download_name, range_header, if_range)
         descriptor, temporary = tempfile.mkstemp(suffix=f".{fmt}", prefix="rankledger-export-")
         os.close(descriptor)
         path = Path(temporary)

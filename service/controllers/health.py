@@ -7,8 +7,9 @@ from typing import Any
 from litestar import Request, get
 from litestar.datastructures import State
 
-from ingest.warehouse import GenerationPool
 from service.controllers._responses import problem_responses
+from service.freshness import Freshness
+from service.http_semantics import VARY_OPT
 from service.schemas import Health
 
 __all__ = ("healthz", "openapi_document")
@@ -18,13 +19,18 @@ __all__ = ("healthz", "openapi_document")
     "/healthz",
     operation_id="GetHealth",
     responses=problem_responses(400),
-    summary="Liveness and the warehouse generation served",
+    summary="Liveness, the warehouse generation served and data freshness",
     tags=["meta"],
+    opt={VARY_OPT: "Accept-Encoding"},  # JSON only
+    sync_to_thread=False,
 )
-async def healthz(state: State) -> Health:
-    """``ok`` while the process runs; names the generation new queries will use."""
-    pool: GenerationPool = state.generations
-    return Health(status="ok", generation=pool.current_name)
+def healthz(state: State) -> Health:
+    """``ok`` while the process runs; names the generation new queries will use, when it was
+    published, the newest successful live ingest and the live sources gone stale (``/v1/runs``
+    has the details). Stale data never fails the check: an upstream outage must not restart the API.
+    """
+    freshness: Freshness = state.freshness
+    return freshness.health()
 
 
 @get("/openapi.json", include_in_schema=False, media_type="application/vnd.oai.openapi+json")

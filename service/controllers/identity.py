@@ -10,6 +10,7 @@ from litestar import Controller, Request, Response, get
 from litestar.di import NamedDependency
 from litestar.params import QueryParameter
 
+from service.controllers._parameters import deprecated_alias, resolve_alias
 from service.controllers._responses import CsvAlternative, problem_responses
 from service.queries.models import unresolved_names
 from service.rendering import FormatParameter, Page, render
@@ -38,8 +39,12 @@ class IdentityController(Controller):
         db: NamedDependency[duckdb.DuckDBPyConnection],
         page: NamedDependency[Page],
         source: Annotated[str | None, QueryParameter(description="Only this source id.")] = None,
+        date_from: Annotated[
+            date | None, QueryParameter(name="from", description="Only names seen on or after this day.")
+        ] = None,
         since: Annotated[
-            date | None, QueryParameter(description="Only names seen on or after this day.")
+            date | None,
+            deprecated_alias("from"),
         ] = None,
         max_rank: Annotated[
             int | None, QueryParameter(description="Only names that reached this rank_best or better.", ge=1)
@@ -47,5 +52,6 @@ class IdentityController(Controller):
         output: FormatParameter = None,
     ) -> Response[UnresolvedNameList]:
         """Names no declared alias or rule maps to the registry, best-ranked first."""
-        items = unresolved_names(db, source=source, since=since, max_rank=max_rank)
+        seen_from = resolve_alias(date_from, "from", since, "since")
+        items = unresolved_names(db, source=source, since=seen_from, max_rank=max_rank)
         return render(request, UnresolvedNameList(items=items), output, page=page)

@@ -11,6 +11,7 @@ from litestar.di import NamedDependency
 from litestar.exceptions import ValidationException
 from litestar.params import PathParameter, QueryParameter
 
+from service.controllers._parameters import deprecated_alias, require, resolve_alias
 from service.controllers._responses import CsvAlternative, problem_responses
 from service.queries.movement import board_movement, movers
 from service.rendering import FormatParameter, Page, render
@@ -99,12 +100,27 @@ class MoverController(Controller):
         self,
         request: Request[Any, Any, Any],
         db: NamedDependency[duckdb.DuckDBPyConnection],
-        since: Annotated[date, QueryParameter(description="First day (YYYY-MM-DD), as-of.")],
-        board: Annotated[
-            str | None, QueryParameter(description="Board id; every board when omitted.")
+        date_from: Annotated[
+            date | None,
+            QueryParameter(
+                name="from",
+                description="First day (YYYY-MM-DD), as-of. Required (or its deprecated alias `since`).",
+            ),
+        ] = None,
+        date_to: Annotated[
+            date | None,
+            QueryParameter(name="to", description="Last day (YYYY-MM-DD), as-of; latest when omitted."),
+        ] = None,
+        since: Annotated[
+            date | None,
+            deprecated_alias("from"),
         ] = None,
         until: Annotated[
-            date | None, QueryParameter(description="Last day (YYYY-MM-DD), as-of; latest when omitted.")
+            date | None,
+            deprecated_alias("to"),
+        ] = None,
+        board: Annotated[
+            str | None, QueryParameter(description="Board id; every board when omitted.")
         ] = None,
         include_noise: Annotated[
             bool, QueryParameter(description="Also list moves within noise (largest rank change first).")
@@ -120,12 +136,14 @@ class MoverController(Controller):
         output: FormatParameter = None,
     ) -> Response[MoverList]:
         """Moves up first, then down, each by margin beyond the noise (rank places)."""
-        _check_order(since, "since", until, "until")
+        first = require(resolve_alias(date_from, "from", since, "since"), "from", "since")
+        last = resolve_alias(date_to, "to", until, "until")
+        _check_order(first, "from", last, "to")
         body = movers(
             db,
             board=board,
-            since=since,
-            until=until,
+            date_from=first,
+            date_to=last,
             include_noise=include_noise,
             include_discontinuous=include_discontinuous,
             limit=limit,

@@ -21,7 +21,10 @@ WHERE ($board IS NULL OR d.board_id = $board)
   AND ($source IS NULL OR b.source_id = $source)
   AND ($from IS NULL OR d.published_at >= $from)
   AND ($to IS NULL OR d.published_at <= $to)
-ORDER BY d.board_id, d.published_at, d.score_difference DESC NULLS LAST, d.model_id
+-- a total order (one model can disagree under two spellings): the same request gives the same bytes,
+-- which ETags and byte ranges rely on
+ORDER BY d.board_id, d.published_at, d.score_difference DESC NULLS LAST, d.model_id, d.model_name,
+         d.served_snapshot_id, d.other_snapshot_id
 """
 
 

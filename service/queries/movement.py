@@ -184,8 +184,8 @@ def movers(
     cursor: duckdb.DuckDBPyConnection,
     *,
     board: str | None,
-    since: date,
-    until: date | None,
+    date_from: date,
+    date_to: date | None,
     include_noise: bool,
     include_discontinuous: bool,
     limit: int,
@@ -193,11 +193,11 @@ def movers(
     """The largest significant moves up and down (``limit`` each) between two days.
 
     Boards with a discontinuity between the ends are left out unless ``include_discontinuous``;
-    boards without a newer snapshot at ``until`` than at ``since`` have no moves.
+    boards without a newer snapshot at ``date_to`` than at ``date_from`` have no moves.
     """
     if board is not None:
         _require_board(cursor, board)
-    resolved = _resolve_ends(cursor, board, since, until)
+    resolved = _resolve_ends(cursor, board, date_from, date_to)
     # A board with the same snapshot at both ends has not moved: nothing to compare there.
     used = [
         ends
@@ -213,8 +213,10 @@ def movers(
     }
     moves = fetch_all(cursor, MOVERS, params, Mover)
     return MoverList(
-        since=since,
-        until=until,
+        date_from=date_from,
+        date_to=date_to,
+        since=date_from,
+        until=date_to,
         discontinuities=[d for _, found in resolved for d in found],
         items=moves,
     )

@@ -169,3 +169,79 @@ def test_a_live_format_that_fails_to_fetch_does_not_stop_the_others(tmp_path: Pa
     with duckdb.connect(str(tmp_path / "data" / WAREHOUSE_FILE), read_only=True) as db:
         logged = db.execute("SELECT status, payloads_added, payloads_rejected FROM ingest_run").fetchall()
     assert logged == [("failed", 1, len(summary.rejected))]
+
+
+def _runs(data_dir: Path) -> list[tuple[str, str, int]]:
+    with duckdb.connect(str(data_dir / WAREHOUSE_FILE), read_only=True) as db:
+        rows = db.execute(
+            "SELECT command, status, snapshots_added FROM ingest_run ORDER BY run_id"
+        ).fetchall()
+    return [(str(c), str(s), int(n)) for c, s, n in rows]
+
+
+def _published_dates(data_dir: Path) -> list[str]:
+    generation = current_generation_path(data_dir)
+    assert generation is not None
+    with duckdb.connect(str(generation), read_only=True) as db:
+        rows = db.execute("SELECT published_at::VARCHAR FROM snapshot ORDER BY published_at").fetchall()
+    return [str(r[0]) for r in rows]
+
+
+def test_files_loaded_but_never_published_are_published_by_importing_them_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data_dir = tmp_path / "data"
+    import_paths(data_dir, [_copy_with_manifest(tmp_path, JUNE_2024)])
+
+    def disk_full(data_dir: Path, warehouse_file: Path) -> str:
+        raise OSError(28, "No space left on device")
+
+    with monkeypatch.context() as patch:
+        patch.setattr("ingest.runner.publish_generation", disk_full)
+        with pytest.raises(OSError, match="No space left"):
+            import_paths(data_dir, [JULY_2024])
+    assert _published_dates(data_dir) == ["2024-06-19"]  # loaded, but out of view
+
+    summary = import_paths(data_dir, [JULY_2024])
+
+    assert [o.status for o in summary.outcomes] == ["skipped"]
+    assert "already imported" in summary.outcomes[0].message
+    assert summary.recovered is not None
+    assert summary.generation == summary.recovered
+    assert _published_dates(data_dir) == ["2024-06-19", "2024-07-07"]
+    assert [status for _, status, _ in _runs(data_dir)] == ["succeeded", "failed", "succeeded"]
+    assert import_paths(data_dir, [JULY_2024]).generation is None  # published once, not again
+
+
+def test_a_run_stopped_by_ctrl_c_is_recorded_and_what_it_loaded_is_published_next(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    folder = _copy_with_manifest(tmp_path, JUNE_2024, JULY_2024)
+
+    def stop_after_the_first(done: int, total: int | None, outcome: object) -> None:
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        import_paths(data_dir, [folder], progress=stop_after_the_first)
+    assert _runs(data_dir) == [("import", "interrupted", 2)]  # the batch was written
+    assert current_generation_path(data_dir) is None
+
+    summary = import_paths(data_dir, [folder])
+
+    assert summary.recovered is not None  # the batch written before Ctrl-C, published first
+    assert [o.status for o in summary.outcomes] == ["skipped", "skipped"]
+    assert _published_dates(data_dir) == ["2024-06-19", "2024-07-07"]
+
+
+def test_a_run_left_running_by_a_dead_writer_is_marked_interrupted(tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    import_paths(data_dir, [JUNE_2024])
+    with duckdb.connect(str(data_dir / WAREHOUSE_FILE)) as db:
+        db.execute(
+            "INSERT INTO ingest_run (run_id, command, started_at, status)"
+            " VALUES (nextval('ingest_run_id'), 'ingest lmarena', now(), 'running')"
+        )
+
+    summary = import_paths(data_dir, [JULY_2024])
+
+    assert summary.interrupted_runs == 1
+    assert [status for _, status, _ in _runs(data_dir)] == ["succeeded", "interrupted", "succeeded"]

@@ -29,8 +29,11 @@ def generated_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Modul
     """The generated package, importable for the session."""
     folder = tmp_path_factory.mktemp("generated-client")
     config = folder / "config.yaml"
-    # No post hooks: they would run ruff over the generated code, which only formats it.
-    config.write_text("post_hooks: []\n", encoding="utf-8")
+    # No post hooks: they would run ruff over the generated code, which only formats it. The Atom
+    # feeds come back as text (the generator knows no XML media type).
+    config.write_text(
+        "post_hooks: []\ncontent_type_overrides:\n  application/atom+xml: text/plain\n", encoding="utf-8"
+    )
     completed = subprocess.run(
         [
             sys.executable,

@@ -141,7 +141,7 @@ def test_bad_movement_requests(client: TestClient) -> None:  # type: ignore[type
 
 
 def test_movers_lists_significant_moves_largest_margin_first(client: TestClient) -> None:  # type: ignore[type-arg]
-    params = {"board": STYLE, "since": "2025-11-14", "until": "2025-11-21"}
+    params = {"board": STYLE, "from": "2025-11-14", "to": "2025-11-21"}
     movers = client.get("/v1/movers", params=params).json()["items"]
     with_noise = client.get("/v1/movers", params={**params, "include_noise": "true", "limit": 500}).json()
 
@@ -155,7 +155,7 @@ def test_movers_lists_significant_moves_largest_margin_first(client: TestClient)
 
 
 def test_movers_leave_out_boards_with_discontinuities_unless_asked(client: TestClient) -> None:  # type: ignore[type-arg]
-    params = {"board": RAW, "since": "2025-07-01", "until": "2025-08-04"}
+    params = {"board": RAW, "from": "2025-07-01", "to": "2025-08-04"}
     skipped = client.get("/v1/movers", params=params).json()
     included = client.get("/v1/movers", params={**params, "include_discontinuous": "true"}).json()
 
@@ -166,7 +166,22 @@ def test_movers_leave_out_boards_with_discontinuities_unless_asked(client: TestC
 
 
 def test_movers_as_csv(client: TestClient) -> None:  # type: ignore[type-arg]
-    params = {"board": STYLE, "since": "2025-11-14", "until": "2025-11-21", "format": "csv"}
+    params = {"board": STYLE, "from": "2025-11-14", "to": "2025-11-21", "format": "csv"}
     response = client.get("/v1/movers", params=params)
 
     assert response.text.startswith("board_id,model_id,variant,model_name,significance,margin,")
+
+
+def test_movers_still_take_the_deprecated_since_and_until(client: TestClient) -> None:  # type: ignore[type-arg]
+    current = client.get("/v1/movers", params={"board": STYLE, "from": "2025-11-14", "to": "2025-11-21"})
+    legacy = client.get("/v1/movers", params={"board": STYLE, "since": "2025-11-14", "until": "2025-11-21"})
+    clash = client.get("/v1/movers", params={"board": STYLE, "from": "2025-11-14", "since": "2025-11-01"})
+    missing = client.get("/v1/movers", params={"board": STYLE})
+
+    assert legacy.json() == current.json()
+    assert (current.json()["date_from"], current.json()["date_to"]) == ("2025-11-14", "2025-11-21")
+    assert (current.json()["since"], current.json()["until"]) == ("2025-11-14", "2025-11-21")
+    assert clash.status_code == 400
+    assert "send from only" in clash.json()["detail"]
+    assert missing.status_code == 400
+    assert missing.json()["errors"][0]["key"] == "from"

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import duckdb
+import pytest
 
-from ingest.warehouse import GenerationPool, current_generation_path, migrate, publish_generation
+from ingest.warehouse import GenerationPool, current_generation_path, exports_dir, migrate, publish_generation
 
 
 def _warehouse_with(path: Path, value: int) -> Path:
@@ -56,3 +58,39 @@ def test_generations_get_fresh_names_and_old_ones_are_pruned(tmp_path: Path) -> 
     assert exports == sorted(f"{name}.exports" for name in names[-3:])
     assert (tmp_path / "generations" / f"{names[-1]}.exports" / "manifest.json").is_file()
     assert current_generation_path(tmp_path) == tmp_path / "generations" / names[-1]
+
+
+def test_the_generation_is_on_disk_before_current_names_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    warehouse = _warehouse_with(tmp_path / "warehouse.duckdb", 1)
+    events: list[str] = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(descriptor: int) -> None:
+        events.append("fsync " + Path(f"/proc/self/fd/{descriptor}").readlink().name)
+        real_fsync(descriptor)
+
+    def replace(source: str | Path, target: str | Path) -> None:
+        events.append(f"rename {Path(source).name} -> {Path(target).name}")
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
+
+    name = publish_generation(tmp_path, warehouse)
+
+    steps = [e for e in events if "exports" not in e and ".parquet" not in e and ".csv" not in e]
+    steps = [e for e in steps if "manifest" not in e]
+    assert steps == [
+        f"fsync .{name}.partial",
+        f"rename .{name}.partial -> {name}",
+        "fsync generations",
+        "fsync generations",  # after the exports folder was added
+        "fsync .CURRENT.partial",
+        "rename .CURRENT.partial -> CURRENT",
+        f"fsync {tmp_path.name}",
+    ]
+    exports = exports_dir(tmp_path / "generations" / name)
+    assert f"fsync {exports.name}" in events
+    assert "fsync manifest.json" in events
