@@ -94,15 +94,17 @@ def start_server(
     raise SystemExit(f"{name} did not answer {ready_path} within 120 s; see {log.name}")
 
 
-def worker_pids(pid: int) -> list[int]:
-    """The child processes of ``pid`` (a multi-process server's workers)."""
+def worker_pids(pid: int, command_contains: str = "") -> list[int]:
+    """The child processes of ``pid`` (a multi-process server's workers) whose command line
+    contains ``command_contains``."""
     children = []
     for status in Path("/proc").glob("[0-9]*/status"):
         try:
             fields = dict(line.split(":\t", 1) for line in status.read_text().splitlines() if ":\t" in line)
+            command = (status.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
         except OSError:
             continue
-        if fields.get("PPid", "").strip() == str(pid):
+        if fields.get("PPid", "").strip() == str(pid) and command_contains in command:
             children.append(int(status.parent.name))
     return sorted(children)
 

@@ -46,7 +46,10 @@ STYLE = "lmarena.text.overall.style_control"
 RAW = "lmarena.text.overall.raw"
 
 ENDPOINTS: dict[str, str] = {
-    "leaderboard (reference)": f"/v1/boards/{STYLE}/leaderboard?as_of=2025-11-21",
+    "leaderboard": f"/v1/boards/{STYLE}/leaderboard?as_of=2025-11-21",
+    "leaderboard csv": f"/v1/boards/{RAW}/leaderboard?as_of=2025-05-24&format=csv",
+    "history (one board)": f"/v1/models/gpt-4o-2024-05-13/history?board={RAW}",
+    "history (all boards) csv": "/v1/models/claude-opus-4-5/history?format=csv",
     "movement": f"/v1/boards/{STYLE}/movement?from=2025-11-14&to=2025-11-21",
     "movement (method change)": f"/v1/boards/{RAW}/movement?from=2025-07-01&to=2025-08-04",
     "movement csv": f"/v1/boards/{STYLE}/movement?from=2025-11-14&to=2025-11-21&format=csv",

@@ -13,15 +13,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 import msgspec
-import pyarrow as pa
-import pyarrow.csv as pa_csv
-import pyarrow.parquet as pq
 
 from ingest.faults import fault_point
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 __all__ = (
     "DATASETS",
@@ -216,6 +216,11 @@ def write_dataset(
     metadata: Mapping[str, str] | None = None,
 ) -> int:
     """Stream a dataset into ``path`` as Parquet or CSV, batch by batch; returns the row count."""
+    # Imported here: an API worker that never writes a filtered export does not carry pyarrow
+    # (about 25 MB of its memory).
+    import pyarrow.csv as pa_csv
+    import pyarrow.parquet as pq
+
     reader = _reader(connection, dataset, filters or ExportFilters())
     schema = reader.schema
     if metadata:

@@ -61,7 +61,11 @@ API_VERSION = "1.0.0"
 def create_app(settings: Settings | None = None) -> Litestar:
     """The API serving the published warehouse generation in ``settings.data_dir``."""
     settings = settings or Settings.from_env()
-    pool = GenerationPool(settings.data_dir, on_switch=count_generation_switch)
+    pool = GenerationPool(
+        settings.data_dir,
+        on_switch=count_generation_switch,
+        config={"memory_limit": f"{settings.duckdb_memory_mb}MB", "threads": settings.duckdb_threads},
+    )
     freshness = Freshness(
         pool, stale_after=timedelta(hours=settings.stale_after_hours), retired=_retired(settings.seeds_dir)
     )

@@ -22,6 +22,7 @@ to the response it replays.
 
 from __future__ import annotations
 
+import asyncio
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
@@ -144,6 +145,10 @@ class ResponseCacheMiddleware:
         self.app = app
         self.cache = cache
         self.pool = pool
+        self._computing: dict[bytes, asyncio.Event] = {}
+        """Requests being computed now; the same request arriving meanwhile waits for the answer
+        instead of computing it again (32 clients asking for a new generation's leaderboard at once
+        cost one query, not 32)."""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != ScopeType.HTTP or scope["method"] != "GET" or self.cache.max_bytes <= 0:
@@ -156,6 +161,11 @@ class ResponseCacheMiddleware:
             return
         state = scope.setdefault("state", {})
         entry = self.cache.get(generation, key)
+        computing = self._computing.get(key)
+        if entry is None and computing is not None:
+            await computing.wait()
+            generation = self.pool.current_name
+            entry = self.cache.get(generation, key) if generation is not None else None
         if entry is not None:
             state[CACHE_STATE_KEY] = "hit"
             state.update(entry.state)
@@ -164,7 +174,15 @@ class ResponseCacheMiddleware:
             await send({"type": "http.response.body", "body": entry.body, "more_body": False})
             return
         state[CACHE_STATE_KEY] = "miss"
-        await self.app(scope, receive, self._recording(scope, key, send))
+        if key in self._computing:  # computed meanwhile, but not kept (an error, too large): ours too
+            await self.app(scope, receive, send)
+            return
+        self._computing[key] = done = asyncio.Event()
+        try:
+            await self.app(scope, receive, self._recording(scope, key, send))
+        finally:
+            del self._computing[key]
+            done.set()
 
     def _recording(self, scope: Scope, key: bytes, send: Send) -> Send:
         """A ``send`` that passes every message on and keeps a copy of a cacheable response."""

@@ -31,6 +31,11 @@ class Settings:
     """Origins allowed by CORS, comma-separated in ``RANKLEDGER_CORS_ORIGINS`` (empty: CORS off)."""
     cache_mb: int = 64
     """Memory per worker for whole responses of the current generation (``RANKLEDGER_CACHE_MB``; 0: off)."""
+    duckdb_memory_mb: int = 256
+    """Memory DuckDB may use per worker for the analytics queries (``RANKLEDGER_DUCKDB_MEMORY_MB``); it
+    keeps pages it has read up to this much, so it bounds each worker's size too."""
+    duckdb_threads: int = 1
+    """Threads per DuckDB query (``RANKLEDGER_DUCKDB_THREADS``): one, as every core has its own worker."""
     webhooks_file: Path | None = None
     """Webhook subscriptions (TOML, see docs/changes.md; ``RANKLEDGER_WEBHOOKS_FILE``); none: no webhooks."""
     log_level: str = "INFO"
@@ -60,8 +65,9 @@ class Settings:
             values["stale_after_hours"] = float(env["RANKLEDGER_STALE_AFTER_HOURS"])
         if env.get("RANKLEDGER_CORS_ORIGINS"):
             values["cors_origins"] = tuple(o.strip() for o in env["RANKLEDGER_CORS_ORIGINS"].split(","))
-        if env.get("RANKLEDGER_CACHE_MB"):
-            values["cache_mb"] = int(env["RANKLEDGER_CACHE_MB"])
+        for name in ("cache_mb", "duckdb_memory_mb", "duckdb_threads"):
+            if env.get(f"RANKLEDGER_{name.upper()}"):
+                values[name] = int(env[f"RANKLEDGER_{name.upper()}"])
         values.update({k: v for k, v in overrides.items() if v is not None})
         for key in ("data_dir", "seeds_dir", "webhooks_file"):
             if key in values:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import os
 import shutil
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -175,11 +175,18 @@ class Generation:
 class GenerationPool:
     """Hands out cursors on the current generation and switches when a new one is published."""
 
-    def __init__(self, data_dir: Path, on_switch: Callable[[str], None] | None = None) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        on_switch: Callable[[str], None] | None = None,
+        config: Mapping[str, str | int] | None = None,
+    ) -> None:
         self.data_dir = data_dir
         """The data dir whose ``CURRENT`` pointer names the generation to serve."""
         self._on_switch = on_switch
         """Called with the new generation's name each time this pool moves to a newer one."""
+        self._config: dict[str, str | bool | int | float | list[str]] = dict(config or {})
+        """DuckDB settings of the read-only connections (e.g. ``memory_limit``, ``threads``)."""
         self._data_dir = data_dir
         self._lock = threading.Lock()
         self._current: Generation | None = None
@@ -203,7 +210,8 @@ class GenerationPool:
         path = current_generation_path(self._data_dir)
         if path is None or (self._current is not None and self._current.name == path.name):
             return self._current
-        fresh = Generation(name=path.name, connection=duckdb.connect(str(path), read_only=True))
+        connection = duckdb.connect(str(path), read_only=True, config=self._config)
+        fresh = Generation(name=path.name, connection=connection)
         old, self._current = self._current, fresh
         if old is not None:
             old.retired = True

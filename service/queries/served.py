@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import threading
+import zlib
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -49,7 +50,7 @@ _ALIASES = "SELECT alias, alias_normalized, model_id FROM model_alias"
 _BOARDS = "SELECT board_id FROM board"
 
 _HISTORY_FIELDS = list(HistoryPoint.__struct_fields__)
-_ENTRY_FIELDS = list(LeaderboardEntry.__struct_fields__)
+_LINE_ENTRY_FIELDS = [name for name in LeaderboardEntry.__struct_fields__ if name != "extra"]
 _CATEGORIES = ("board_id", "model_id", "model_name", "variant", "organization", "license")
 """Columns with few distinct values, held dictionary-encoded."""
 
@@ -109,10 +110,15 @@ class ServedLines:
     """The lines by board, date and position (the export's order: each snapshot's lines together)."""
     snapshot_rows: dict[int, tuple[int, int]]
     """Snapshot id -> (first row, row count) of its lines in ``frame``."""
-    history_order: pl.Series
-    """Rows of ``frame`` ordered by model, board, date and position: each model's series in turn."""
+    extras: dict[int, bytes]
+    """Snapshot id -> its lines' ``extra`` objects, one JSON array in position order, compressed: the
+    source-specific fields are most of the data (18 MB over the seeds) and only a whole leaderboard
+    shows them."""
+    history: pl.DataFrame
+    """The columns of a history point, by model, board (by id), date and position: each model's lines
+    together, each board's lines of a model together."""
     model_rows: dict[str, dict[str, tuple[int, int]]]
-    """Model id -> board id -> (first, count) of its rows in ``history_order``."""
+    """Model id -> board id -> (first, count) of its rows in ``history``; board ``""``: all of them."""
     snapshots: dict[str, list[SnapshotInfo]]
     """Board id -> its served snapshots, oldest first."""
     boards: frozenset[str]
@@ -127,22 +133,42 @@ class ServedLines:
             .collect()
         )
         # The export lists each snapshot's lines together, in position order (board, date, position).
-        by_snapshot = frame.with_row_index("row").group_by("snapshot_id").agg(pl.col("row").min(), pl.len())
-        snapshot_rows = {int(s): (int(first), int(n)) for s, first, n in by_snapshot.iter_rows()}
-        ordered = (
-            frame.select("model_id", "board_id", "published_at", "position")
-            .with_row_index("row")
-            .sort("model_id", "board_id", "published_at", "position")
+        by_snapshot = (
+            frame.with_row_index("row")
+            .group_by("snapshot_id", maintain_order=True)
+            .agg(pl.col("row").min(), pl.len(), pl.col("extra"))
         )
-        runs = ordered.with_row_index("at").group_by("model_id", "board_id").agg(pl.col("at").min(), pl.len())
+        snapshot_rows: dict[int, tuple[int, int]] = {}
+        extras: dict[int, bytes] = {}
+        for snapshot_id, first, count, extra in by_snapshot.iter_rows():
+            snapshot_rows[snapshot_id] = (first, count)
+            objects = "[" + ",".join(text or "null" for text in extra) + "]"
+            extras[snapshot_id] = zlib.compress(objects.encode(), 1)
+        del by_snapshot
+        frame = frame.drop("extra")
+        ordered = frame.sort(
+            pl.col("model_id").cast(pl.String), pl.col("board_id").cast(pl.String), "published_at", "position"
+        )
+        history = ordered.select(_HISTORY_FIELDS)
+        runs = (
+            ordered.select("model_id", "board_id")
+            .with_row_index("at")
+            .group_by("model_id", "board_id")
+            .agg(pl.col("at").min(), pl.len())
+        )
         model_rows: dict[str, dict[str, tuple[int, int]]] = defaultdict(dict)
         for model_id, board_id, first, count in runs.iter_rows():
             model_rows[model_id][board_id] = (first, count)
+        for per_board in model_rows.values():
+            starts = [first for first, _ in per_board.values()]
+            per_board[""] = (min(starts), sum(count for _, count in per_board.values()))
+        del ordered
         snapshots: dict[str, list[SnapshotInfo]] = defaultdict(list)
         for snapshot in _fetch(cursor, _SERVED_SNAPSHOTS, SnapshotInfo):
             snapshots[snapshot.board_id].append(snapshot)
         boards = frozenset(str(row[0]) for row in cursor.execute(_BOARDS).fetchall())
-        return cls(frame, snapshot_rows, ordered["row"], dict(model_rows), dict(snapshots), boards)
+        frame = frame.select(_LINE_ENTRY_FIELDS)  # what a leaderboard shows; history has its own copy
+        return cls(frame, snapshot_rows, extras, history, dict(model_rows), dict(snapshots), boards)
 
     def require_board(self, board_id: str) -> None:
         """Raise ``NotFoundError`` for a board id the warehouse does not know."""
@@ -150,12 +176,9 @@ class ServedLines:
             raise NotFoundError("board", board_id)
 
     def model_lines(self, model_id: str, board: str | None) -> pl.DataFrame:
-        """The model's lines on one board (or every board, by board id), by date and position."""
-        per_board = self.model_rows.get(model_id, {})
-        runs = [per_board[b] for b in sorted(per_board) if board is None or b == board]
-        if not runs:
-            return self.frame.clear()
-        return self.frame[pl.concat([self.history_order.slice(first, count) for first, count in runs])]
+        """The model's history points on one board (or every board, by board id), by date and position."""
+        first, count = self.model_rows.get(model_id, {}).get(board or "", (0, 0))
+        return self.history.slice(first, count)
 
 
 def _fetch(cursor: duckdb.DuckDBPyConnection, sql: str, into: type[Any]) -> list[Any]:
@@ -164,11 +187,7 @@ def _fetch(cursor: duckdb.DuckDBPyConnection, sql: str, into: type[Any]) -> list
     return [msgspec.convert(dict(zip(columns, row, strict=True)), into) for row in result.fetchall()]
 
 
-def _as_entries(rows: list[dict[str, Any]]) -> list[LeaderboardEntry]:
-    for row in rows:
-        if row["extra"] is not None:
-            row["extra"] = msgspec.json.decode(row["extra"])
-    return msgspec.convert(rows, list[LeaderboardEntry])
+_EXTRAS = msgspec.json.Decoder(list[dict[str, Any] | None])
 
 
 class ServedIndex:
@@ -183,7 +202,18 @@ class ServedIndex:
     @classmethod
     def load(cls, generation: str, cursor: duckdb.DuckDBPyConnection, exports: Path) -> ServedIndex:
         """Read a generation's names and served lines (a few hundred milliseconds)."""
-        return cls(generation, ModelNames.load(cursor), ServedLines.load(cursor, exports))
+        index = cls(generation, ModelNames.load(cursor), ServedLines.load(cursor, exports))
+        index.warm_up()
+        return index
+
+    def warm_up(self) -> None:
+        """Answer one history and one leaderboard: polars sets up its machinery on first use (tens of
+        milliseconds), which a client's first request should not wait for."""
+        board = next((b for b, snapshots in self.lines.snapshots.items() if snapshots), None)
+        model = next(iter(self.lines.model_rows), None)
+        if board is not None and model is not None:
+            self.leaderboard(board, None)
+            self.history(model, board=None, variant=None, date_from=None, date_to=None)
 
     def history(
         self,
@@ -216,7 +246,7 @@ class ServedIndex:
             frame = frame.filter(pl.col("published_at") >= date_from)
         if date_to is not None:
             frame = frame.filter(pl.col("published_at") <= date_to)
-        points = msgspec.convert(frame.select(_HISTORY_FIELDS).to_dicts(), list[HistoryPoint])
+        points = msgspec.convert(frame.to_dicts(), list[HistoryPoint])
         return model_id, spelling, points
 
     def leaderboard(self, board_id: str, as_of: date | None) -> Leaderboard:
@@ -232,8 +262,12 @@ class ServedIndex:
             raise NotFoundError("snapshot", f"{board_id} on or before {as_of}")
         snapshot = snapshots[upto - 1]
         first, count = self.lines.snapshot_rows.get(snapshot.snapshot_id, (0, 0))
-        rows = self.lines.frame.slice(first, count).select(_ENTRY_FIELDS).to_dicts()
-        return Leaderboard(board_id=board_id, as_of=as_of, snapshot=snapshot, items=_as_entries(rows))
+        rows = self.lines.frame.slice(first, count).to_dicts()
+        extras = _EXTRAS.decode(zlib.decompress(self.lines.extras[snapshot.snapshot_id])) if rows else []
+        for row, extra in zip(rows, extras, strict=True):
+            row["extra"] = extra
+        entries = msgspec.convert(rows, list[LeaderboardEntry])
+        return Leaderboard(board_id=board_id, as_of=as_of, snapshot=snapshot, items=entries)
 
 
 class ServedIndexes:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 import threading
 import time
@@ -10,10 +11,12 @@ from pathlib import Path
 
 import pytest
 from litestar.testing import TestClient
+from litestar.types import Message, Receive, Scope, Send
 
 from ingest.runner import import_paths
 from service.app import create_app
-from service.response_cache import CachedResponse, ResponseCache
+from service.http_semantics import GENERATION_STATE_KEY
+from service.response_cache import CachedResponse, ResponseCache, ResponseCacheMiddleware
 from service.settings import Settings
 from tests.conftest import SEEDS
 
@@ -194,3 +197,42 @@ def test_a_new_generation_empties_the_cache_and_refuses_older_responses() -> Non
     # computed on gen-1 by a request still in flight when gen-2 arrived: not kept
     assert not cache.put("gen-1", b"a", _entry(10))
     assert len(cache) == 0
+
+
+class _OneGeneration:
+    current_name = "gen-1"
+
+
+async def test_the_same_request_arriving_while_it_is_computed_waits_for_that_answer() -> None:
+    computed = 0
+
+    async def slow_app(scope: Scope, receive: Receive, send: Send) -> None:
+        nonlocal computed
+        computed += 1
+        await asyncio.sleep(0.05)
+        scope["state"][GENERATION_STATE_KEY] = "gen-1"
+        await send(
+            {"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"text/csv")]}
+        )
+        await send(
+            {"type": "http.response.body", "body": b"rank,model\n1,gemini-3-pro\n", "more_body": False}
+        )
+
+    middleware = ResponseCacheMiddleware(slow_app, ResponseCache(max_bytes=1_000_000), _OneGeneration())  # type: ignore[arg-type]
+    answers: list[list[Message]] = [[] for _ in range(10)]
+
+    async def ask(sent: list[Message]) -> None:
+        async def record(message: Message) -> None:
+            sent.append(message)
+
+        scope = {"type": "http", "method": "GET", "path": "/v1/leaders", "query_string": b"", "headers": []}
+        await middleware(scope, _no_body, record)  # type: ignore[arg-type]
+
+    await asyncio.gather(*(ask(sent) for sent in answers))
+
+    assert computed == 1
+    assert all(sent[1]["body"] == b"rank,model\n1,gemini-3-pro\n" for sent in answers)
+
+
+async def _no_body() -> Message:
+    return {"type": "http.disconnect"}
