@@ -64,7 +64,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     pool = GenerationPool(
         settings.data_dir,
         on_switch=count_generation_switch,
-        config={"memory_limit": f"{settings.duckdb_memory_mb}MB", "threads": settings.duckdb_threads},
+        settings={"memory_limit": f"{settings.duckdb_memory_mb}MB", "threads": settings.duckdb_threads},
     )
     freshness = Freshness(
         pool, stale_after=timedelta(hours=settings.stale_after_hours), retired=_retired(settings.seeds_dir)

@@ -31,7 +31,7 @@ class Settings:
     """Origins allowed by CORS, comma-separated in ``RANKLEDGER_CORS_ORIGINS`` (empty: CORS off)."""
     cache_mb: int = 64
     """Memory per worker for whole responses of the current generation (``RANKLEDGER_CACHE_MB``; 0: off)."""
-    duckdb_memory_mb: int = 256
+    duckdb_memory_mb: int = 128
     """Memory DuckDB may use per worker for the analytics queries (``RANKLEDGER_DUCKDB_MEMORY_MB``); it
     keeps pages it has read up to this much, so it bounds each worker's size too."""
     duckdb_threads: int = 1

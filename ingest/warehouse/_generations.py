@@ -179,14 +179,16 @@ class GenerationPool:
         self,
         data_dir: Path,
         on_switch: Callable[[str], None] | None = None,
-        config: Mapping[str, str | int] | None = None,
+        settings: Mapping[str, str | int] | None = None,
     ) -> None:
         self.data_dir = data_dir
         """The data dir whose ``CURRENT`` pointer names the generation to serve."""
         self._on_switch = on_switch
         """Called with the new generation's name each time this pool moves to a newer one."""
-        self._config: dict[str, str | bool | int | float | list[str]] = dict(config or {})
-        """DuckDB settings of the read-only connections (e.g. ``memory_limit``, ``threads``)."""
+        self._settings = dict(settings or {})
+        """DuckDB settings of the read-only connections (e.g. ``memory_limit``, ``threads``), applied
+        with ``SET`` once open: as connection config they would clash with any other connection to
+        the same file in the process (DuckDB refuses a second configuration)."""
         self._data_dir = data_dir
         self._lock = threading.Lock()
         self._current: Generation | None = None
@@ -210,7 +212,9 @@ class GenerationPool:
         path = current_generation_path(self._data_dir)
         if path is None or (self._current is not None and self._current.name == path.name):
             return self._current
-        connection = duckdb.connect(str(path), read_only=True, config=self._config)
+        connection = duckdb.connect(str(path), read_only=True)
+        for name, value in self._settings.items():
+            connection.execute(f"SET {name} = ?", [value])
         fresh = Generation(name=path.name, connection=connection)
         old, self._current = self._current, fresh
         if old is not None:

@@ -46,6 +46,28 @@ def test_pool_switches_to_a_new_generation_while_an_old_query_finishes(tmp_path:
     pool.close()
 
 
+def test_every_generation_opened_gets_the_pools_duckdb_settings(tmp_path: Path) -> None:
+    warehouse = _warehouse_with(tmp_path / "warehouse.duckdb", 1)
+    publish_generation(tmp_path, warehouse)
+    pool = GenerationPool(tmp_path, settings={"memory_limit": "100MB", "threads": 1})
+    setting = "SELECT current_setting('threads'), current_setting('memory_limit')"
+
+    with pool.cursor() as (_, cursor):
+        first = cursor.execute(setting).fetchone()
+    _warehouse_with(warehouse, 2)
+    publish_generation(tmp_path, warehouse)
+    with pool.cursor() as (_, cursor):
+        second = cursor.execute(setting).fetchone()
+        # another connection to the same file in this process is still possible (no config clash)
+        generation = current_generation_path(tmp_path)
+        assert generation is not None
+        with duckdb.connect(str(generation), read_only=True) as other:
+            assert other.execute("SELECT value FROM marker").fetchone() == (2,)
+    pool.close()
+
+    assert first == second == (1, "95.3 MiB")
+
+
 def test_generations_get_fresh_names_and_old_ones_are_pruned(tmp_path: Path) -> None:
     warehouse = _warehouse_with(tmp_path / "warehouse.duckdb", 1)
 
