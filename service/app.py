@@ -40,6 +40,7 @@ from service.errors import problem_details_config
 from service.freshness import Freshness
 from service.head import answer_head_with_get
 from service.http_semantics import add_caching_headers, check_request
+from service.limits import RateLimit, RateLimitMiddleware, RequestLimits, TokenBuckets, reject_oversized
 from service.metrics import count_generation_switch, metrics, prometheus_config
 from service.openapi_contract import complete_contract, contract_config
 from service.openapi_docs import DocumentedStructSchemaPlugin
@@ -70,6 +71,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
         pool, stale_after=timedelta(hours=settings.stale_after_hours), retired=_retired(settings.seeds_dir)
     )
     cache = ResponseCache(max_bytes=settings.cache_mb * 1024 * 1024)
+    rate_limit = RateLimit.parse(settings.rate_limit)
+    buckets = TokenBuckets(rate_limit) if rate_limit is not None else None
     indexes = ServedIndexes()
 
     @asynccontextmanager
@@ -126,6 +129,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             request_context(access_log=settings.access_log),
             server_timing,
             DefineMiddleware(ResponseCacheMiddleware, cache=cache, pool=pool),
+            DefineMiddleware(RateLimitMiddleware, buckets=buckets, trust_forwarded=settings.trust_forwarded),
             # Parquet is compressed already; JSON, CSV and HTML shrink several times with gzip.
             DefineMiddleware(GzipMiddleware, exclude=r"^/v1/exports/.*\.parquet$"),
             release_cursor,
@@ -148,9 +152,12 @@ def create_app(settings: Settings | None = None) -> Litestar:
         ),
         lifespan=[lifespan],
     )
-    # In front of routing, which the middleware list above comes after: HEAD served as GET
-    # (service/head.py), and byte ranges of GET answers (service/range_responses.py).
-    app.asgi_handler = answer_head_with_get(answer_ranges(app.asgi_handler))
+    # In front of routing, which the middleware list above comes after: requests too large refused
+    # (service/limits.py), HEAD served as GET (service/head.py), byte ranges of GET answers
+    # (service/range_responses.py).
+    app.asgi_handler = reject_oversized(
+        answer_head_with_get(answer_ranges(app.asgi_handler)), RequestLimits()
+    )
     complete_contract(app.openapi_schema)
     return app
 

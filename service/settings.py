@@ -19,6 +19,9 @@ DEFAULT_SEEDS_DIR = _bundled_seeds_dir()
 """The bundled ``seeds/``: inside the installed package (a wheel), else the checkout's folder."""
 
 
+_TRUE = {"1", "true", "yes", "on"}
+
+
 @dataclass(frozen=True, kw_only=True)
 class Settings:
     """Where the data lives and how the API answers."""
@@ -34,6 +37,11 @@ class Settings:
     duckdb_memory_mb: int = 128
     """Memory DuckDB may use per worker for the analytics queries (``RANKLEDGER_DUCKDB_MEMORY_MB``); it
     keeps pages it has read up to this much, so it bounds each worker's size too."""
+    rate_limit: str = "120/minute,burst=30"
+    """Per client and worker, on compare, consensus and filtered exports (``RANKLEDGER_RATE_LIMIT``:
+    ``N/second|minute|hour[,burst=B]``, or ``off``); answers already cached are not counted."""
+    trust_forwarded: bool = False
+    """Take the client from ``X-Forwarded-For`` (behind a proxy you run; ``RANKLEDGER_TRUST_FORWARDED=1``)."""
     duckdb_threads: int = 1
     """Threads per DuckDB query (``RANKLEDGER_DUCKDB_THREADS``): one, as every core has its own worker."""
     webhooks_file: Path | None = None
@@ -63,6 +71,14 @@ class Settings:
             values["access_log"] = env["RANKLEDGER_ACCESS_LOG"].strip().lower() in {"1", "true", "yes", "on"}
         if env.get("RANKLEDGER_STALE_AFTER_HOURS"):
             values["stale_after_hours"] = float(env["RANKLEDGER_STALE_AFTER_HOURS"])
+        if "RANKLEDGER_RATE_LIMIT" in env:
+            values["rate_limit"] = env["RANKLEDGER_RATE_LIMIT"]
+        if "RANKLEDGER_TRUST_FORWARDED" in env:
+            values["trust_forwarded"] = env["RANKLEDGER_TRUST_FORWARDED"].strip().lower() in {
+                "1",
+                "true",
+                "yes",
+            }
         if env.get("RANKLEDGER_CORS_ORIGINS"):
             values["cors_origins"] = tuple(o.strip() for o in env["RANKLEDGER_CORS_ORIGINS"].split(","))
         for name in ("cache_mb", "duckdb_memory_mb", "duckdb_threads"):

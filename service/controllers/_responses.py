@@ -77,6 +77,8 @@ _DESCRIPTIONS = {
     404: "Nothing with this id (board, model, snapshot, claim, export); `kind` and `key` say what",
     409: "The model name is ambiguous; `candidates` lists the ids it could mean",
     416: "The byte range starts past the end of the file; `Content-Range: bytes */<size>` gives the size",
+    429: "Too many requests from this client to this endpoint (answers already cached are not counted); "
+    "`Retry-After` says when to try again",
     503: "No warehouse generation is published yet (`Retry-After` says when to try again)",
 }
 

@@ -12,6 +12,7 @@ from litestar.params import QueryParameter
 
 from service.controllers._parameters import split_list_parameter
 from service.controllers._responses import CsvAlternative, problem_responses
+from service.limits import RATE_LIMITED_OPT
 from service.queries.compare import compare_models
 from service.queries.served import ServedIndex
 from service.rendering import FormatParameter, render
@@ -32,7 +33,8 @@ class CompareController(Controller):
     @get(
         "/",
         operation_id="CompareModels",
-        responses=problem_responses(400, 404, 409, 503),
+        responses=problem_responses(400, 404, 409, 429, 503),
+        opt={RATE_LIMITED_OPT: "always"},
         operation_class=CsvAlternative,
         summary="Per board: each model's standing and a pairwise verdict (ahead/tied/behind)",
         sync_to_thread=True,

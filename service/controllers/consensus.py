@@ -12,6 +12,7 @@ from litestar.params import QueryParameter
 
 from service.controllers._parameters import split_list_parameter
 from service.controllers._responses import CsvAlternative, problem_responses
+from service.limits import RATE_LIMITED_OPT
 from service.queries.consensus import consensus_ranking
 from service.rendering import FormatParameter, render
 from service.schemas_analytics import ConsensusRanking
@@ -28,7 +29,8 @@ class ConsensusController(Controller):
     @get(
         "/",
         operation_id="GetConsensus",
-        responses=problem_responses(400, 404, 503),
+        responses=problem_responses(400, 404, 429, 503),
+        opt={RATE_LIMITED_OPT: "always"},
         operation_class=CsvAlternative,
         summary="One cross-board ranking: mean percentile of the upper-bound rank, with coverage",
         sync_to_thread=True,

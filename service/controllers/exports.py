@@ -32,6 +32,7 @@ from service.controllers._responses import ByteRangeFile, CsvAlternative, proble
 from service.dependencies import WarehouseView
 from service.errors import problem_response
 from service.http_semantics import IMMUTABLE_FILE_OPT, VARY_OPT, file_etag, last_modified
+from service.limits import RATE_LIMITED_OPT
 from service.rendering import FormatParameter, Page, render
 from service.schemas import ExportColumn, ExportDataset, ExportList
 
@@ -154,7 +155,7 @@ class ExportController(Controller):
         summary="Download a dataset as Parquet or CSV, optionally filtered",
         # the body is a file in the format the name asks for: Parquet here, CSV added by CsvAlternative
         responses={
-            **problem_responses(400, 404, 416, 503),
+            **problem_responses(400, 404, 416, 429, 503),
             200: ResponseSpec(
                 bytes,
                 description="The dataset file",
@@ -164,7 +165,8 @@ class ExportController(Controller):
         },
         operation_class=ByteRangeFile,
         # the file is the same bytes for the whole generation: strong ETag, byte ranges
-        opt={IMMUTABLE_FILE_OPT: True, VARY_OPT: "Accept-Encoding"},
+        # a filtered download is written for the request: rate-limited; the whole file is not
+        opt={IMMUTABLE_FILE_OPT: True, VARY_OPT: "Accept-Encoding", RATE_LIMITED_OPT: "with query"},
         sync_to_thread=True,
     )
     def download(
