@@ -35,10 +35,9 @@ from service.cli_listings import register as register_listings
 from service.cli_output import ExitCode, run_command
 from service.cli_webhooks import after_publish, before_ingest
 from service.cli_webhooks import register as register_webhooks
-from service.server import default_workers
-from service.settings import Settings
+from service.settings import Settings, default_workers
 
-__all__ = ("build_parser", "main", "prepare_data_dir")
+__all__ = ("build_parser", "main", "prepare_data_dir", "refresh_beside_serving")
 
 DEFAULT_WAIT_SECONDS = 600.0
 """How long ``import`` and ``ingest`` wait for another writer by default (``--wait``)."""
@@ -135,24 +134,39 @@ def prepare_data_dir(settings: Settings) -> None:
     after_publish(settings, subscriptions, refreshed)
 
 
-def _serve(args: argparse.Namespace) -> int:
-    from service.metrics_files import prepare_metrics_dir
-    from service.server import run_server
-
-    settings = _settings(args)
-    # before prometheus_client is imported (by the app): worker processes share metric files
-    prepare_metrics_dir(settings.data_dir, args.port)
+def refresh_beside_serving(settings: Settings) -> None:
+    """``serve``'s start-up refresh (``prepare_data_dir``), in a process of its own beside the
+    workers, which serve the published generation meanwhile (503 until the first one exists) and
+    switch to what it publishes."""
     try:
         prepare_data_dir(settings)
     except WriterBusyError as busy:
-        # An ingest is running: it publishes itself. Serve what is published (503 until the first
-        # generation exists) rather than wait: a restarting API must come back at once.
+        # An ingest is running: it publishes itself.
         print(f"rankledger: {busy}; start-up refresh skipped, serving the published data", file=sys.stderr)
+    except IngestError as error:
+        print(f"rankledger: start-up refresh failed: {error}; serving the published data", file=sys.stderr)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from service.metrics_files import prepare_metrics_dir
+
+    settings = _settings(args)
+    # before prometheus_client is imported (with the app): worker processes share metric files
+    prepare_metrics_dir(settings.data_dir, args.port)
+    from service.server import run_server
+
     print(
         f"rankledger serving {settings.data_dir} on http://{args.host}:{args.port} ({args.workers} workers)",
         file=sys.stderr,
     )
-    run_server(settings, host=args.host, port=args.port, workers=args.workers, log_level=args.log_level)
+    run_server(
+        settings,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        log_level=args.log_level,
+        prepare=refresh_beside_serving,
+    )
     return 0
 
 
@@ -318,7 +332,10 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[data_dir],
         help="run the API (first start builds the warehouse from seeds/ offline)",
         description=(
-            "Run the API. The first start builds the warehouse from seeds/ offline; later starts reuse it."
+            "Run the API (granian, one worker process per core). It listens at once; beside it, the first "
+            "start builds the warehouse from seeds/ offline (the API answers 503 until it is published) "
+            "and later starts publish what changed (schema, seeds/); while an ingest holds the writer "
+            "lock that step is skipped and the published generation is served."
         ),
     )
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")

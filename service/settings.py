@@ -6,7 +6,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ("DEFAULT_SEEDS_DIR", "Settings")
+__all__ = ("DEFAULT_SEEDS_DIR", "Settings", "default_workers")
 
 
 def _bundled_seeds_dir() -> Path:
@@ -20,6 +20,11 @@ DEFAULT_SEEDS_DIR = _bundled_seeds_dir()
 
 
 _TRUE = {"1", "true", "yes", "on"}
+
+
+def default_workers() -> int:
+    """One ``serve`` worker process per core this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -43,5 +43,6 @@ def test_a_scrape_of_any_worker_counts_the_requests_of_all(two_workers: str, tmp
 
     assert [_requests_total(text, "/v1/sources") for text in scraped] == [30.0] * 6
     assert all("rankledger_generation_age_seconds " in text for text in scraped)
-    # each worker process writes its own files into the shared folder
-    assert len({path.stem.rsplit("_", 1)[1] for path in (tmp_path / "metrics").glob("*.db")}) == 2
+    # each process writes its own files into the shared folder: both workers (and the parent they
+    # were forked from, which built the app)
+    assert len({path.stem.rsplit("_", 1)[1] for path in (tmp_path / "metrics").glob("*.db")}) >= 2
