@@ -1,4 +1,4 @@
-"""The ``rankledger`` command line: serve, import, ingest, sources, openapi."""
+"""The ``rankledger`` command line: serve, import, ingest, publish, sources, openapi."""
 
 from __future__ import annotations
 
@@ -33,6 +33,8 @@ from ingest.warehouse import WriterBusyError, current_generation_path
 from service.cli_claims import register as register_claims
 from service.cli_listings import register as register_listings
 from service.cli_output import ExitCode, run_command
+from service.cli_replicas import add_publish_option, add_replica_options, publish_after_run
+from service.cli_replicas import register as register_replicas
 from service.cli_webhooks import after_publish, before_ingest
 from service.cli_webhooks import register as register_webhooks
 from service.server import default_workers
@@ -142,12 +144,19 @@ def _serve(args: argparse.Namespace) -> int:
     settings = _settings(args)
     # before prometheus_client is imported (by the app): worker processes share metric files
     prepare_metrics_dir(settings.data_dir, args.port)
-    try:
-        prepare_data_dir(settings)
-    except WriterBusyError as busy:
-        # An ingest is running: it publishes itself. Serve what is published (503 until the first
-        # generation exists) rather than wait: a restarting API must come back at once.
-        print(f"rankledger: {busy}; start-up refresh skipped, serving the published data", file=sys.stderr)
+    if args.source_url:
+        from service.cli_replicas import start_replica
+
+        start_replica(settings, args.source_url, poll_seconds=args.poll)  # no writer, no seeds
+    else:
+        try:
+            prepare_data_dir(settings)
+        except WriterBusyError as busy:
+            # An ingest is running: it publishes itself. Serve what is published (503 until the first
+            # generation exists) rather than wait: a restarting API must come back at once.
+            print(
+                f"rankledger: {busy}; start-up refresh skipped, serving the published data", file=sys.stderr
+            )
     print(
         f"rankledger serving {settings.data_dir} on http://{args.host}:{args.port} ({args.workers} workers)",
         file=sys.stderr,
@@ -199,6 +208,7 @@ def _import(args: argparse.Namespace) -> int:
     )
     status = _report(summary, progress)
     after_publish(settings, subscriptions, summary)
+    publish_after_run(settings, args.publish_to)
     return status
 
 
@@ -231,6 +241,7 @@ def _ingest(args: argparse.Namespace) -> int:
         )
     status = _report(summary, progress)
     after_publish(settings, subscriptions, summary)
+    publish_after_run(settings, args.publish_to)
     return status
 
 
@@ -335,6 +346,7 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["critical", "error", "warning", "warn", "info", "debug"],
         help="log level of the HTTP server's own messages (default info; the app's: RANKLEDGER_LOG_LEVEL)",
     )
+    add_replica_options(serve)
     serve.set_defaults(handler=_serve)
 
     seed = commands.add_parser(
@@ -371,6 +383,7 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     _add_wait(importer)
+    add_publish_option(importer)
     importer.set_defaults(handler=_import)
 
     ingest = commands.add_parser(
@@ -392,6 +405,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="every live source not retired; one whose key is not set (RANKLEDGER_AA_API_KEY) is skipped",
     )
     _add_wait(ingest)
+    add_publish_option(ingest)
     ingest.set_defaults(handler=_ingest)
 
     register_listings(commands, data_dir)
@@ -418,6 +432,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     register_claims(commands, data_dir)
     register_webhooks(commands, data_dir)
+    register_replicas(commands, data_dir)
 
     openapi = commands.add_parser("openapi", help="print the OpenAPI document generated from the app")
     openapi.add_argument("--out", default="-", help="file to write (default: standard output)")

@@ -1,0 +1,176 @@
+"""Object storage on the command line: ``publish``, ``--publish-to`` of ``import`` and ``ingest``,
+and ``serve --from`` (a read replica).
+
+The writer publishes its current generation to ``s3://BUCKET/PREFIX``; any number of stateless
+replicas serve what the bucket's ``CURRENT.json`` names (``ingest/replication/``). The S3 client is
+configured the standard AWS way (``AWS_ENDPOINT_URL``, ``AWS_ACCESS_KEY_ID``...).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import threading
+import time
+from typing import TYPE_CHECKING, Any
+
+from ingest.errors import IngestError
+from ingest.warehouse import WAREHOUSE_FILE
+from service.settings import Settings
+
+if TYPE_CHECKING:  # imported when used: boto3 loads in a few hundred ms, most commands never need it
+    from ingest.replication import ReplicaSync
+
+__all__ = (
+    "DEFAULT_POLL_SECONDS",
+    "add_publish_option",
+    "add_replica_options",
+    "publish_after_run",
+    "register",
+    "start_replica",
+)
+
+PUBLISH_TO_ENV = "RANKLEDGER_PUBLISH_TO"
+"""Where ``import``, ``ingest`` and ``publish`` publish, when ``--publish-to`` / ``--to`` is not given."""
+PUBLISH_KEEP_ENV = "RANKLEDGER_PUBLISH_KEEP"
+"""How many generations the bucket keeps (default ``KEEP_PUBLISHED``), when ``--keep`` is not given."""
+SERVE_FROM_ENV = "RANKLEDGER_SERVE_FROM"
+"""The bucket location ``serve`` follows as a replica, when ``--from`` is not given."""
+POLL_ENV = "RANKLEDGER_POLL_SECONDS"
+"""Seconds between a replica's checks of the pointer, when ``--poll`` is not given."""
+DEFAULT_POLL_SECONDS = 15.0
+"""A replica's default poll interval: one small conditional GET (``304``) per interval."""
+_URL = "s3://BUCKET/PREFIX"
+
+
+def _keep(given: int | None) -> int:
+    from ingest.replication import KEEP_PUBLISHED
+
+    if given is not None:
+        return given
+    try:
+        return int(os.environ.get(PUBLISH_KEEP_ENV) or KEEP_PUBLISHED)
+    except ValueError as error:
+        raise IngestError(
+            f"{PUBLISH_KEEP_ENV}={os.environ[PUBLISH_KEEP_ENV]!r} is not a whole number"
+        ) from error
+
+
+def _publish(settings: Settings, url: str, keep: int | None) -> None:
+    from ingest.replication import BucketLocation, publish_to_bucket, s3_client
+
+    location = BucketLocation.parse(url)
+    started = time.monotonic()
+    result = publish_to_bucket(settings.data_dir, location, s3_client(), keep=_keep(keep))
+    if not result.uploaded:
+        print(f"{location.url} already points at {result.generation}; nothing uploaded", file=sys.stderr)
+        return
+    pruned = f"; pruned {len(result.pruned)} older generation(s)" if result.pruned else ""
+    print(
+        f"published {result.generation} to {location.url} ({result.uploaded_bytes / 1e6:.1f} MB in "
+        f"{time.monotonic() - started:.1f} s){pruned}",
+        file=sys.stderr,
+    )
+
+
+def publish_after_run(settings: Settings, url: str | None) -> None:
+    """After ``import`` or ``ingest``: publish the current generation to ``url``, if one is set."""
+    if url:
+        _publish(settings, url, keep=None)
+
+
+def add_publish_option(command: argparse.ArgumentParser) -> None:
+    """``--publish-to`` for a command that writes the warehouse."""
+    command.add_argument(
+        "--publish-to",
+        metavar=_URL,
+        default=os.environ.get(PUBLISH_TO_ENV) or None,
+        help=(
+            f"then publish the current generation there for read replicas, as `rankledger publish` "
+            f"does (env {PUBLISH_TO_ENV})"
+        ),
+    )
+
+
+def add_replica_options(serve: argparse.ArgumentParser) -> None:
+    """``serve --from`` and ``--poll``."""
+    serve.add_argument(
+        "--from",
+        dest="source_url",
+        metavar=_URL,
+        default=os.environ.get(SERVE_FROM_ENV) or None,
+        help=(
+            "serve as a read replica of what `rankledger publish` put there: no writer, no seeds; "
+            f"the data dir is the local cache (env {SERVE_FROM_ENV})"
+        ),
+    )
+    serve.add_argument(
+        "--poll",
+        type=float,
+        default=float(os.environ.get(POLL_ENV) or DEFAULT_POLL_SECONDS),
+        metavar="SECONDS",
+        help=(
+            f"with --from: seconds between checks for a new generation (default "
+            f"{DEFAULT_POLL_SECONDS:.0f}; env {POLL_ENV})"
+        ),
+    )
+
+
+def start_replica(settings: Settings, url: str, *, poll_seconds: float) -> ReplicaSync:
+    """Sync ``settings.data_dir`` from ``url`` until it has a generation, then keep it in sync in a
+    background thread of this (the serve parent) process; returns the ``ReplicaSync``."""
+    from ingest.replication import BucketLocation, ReplicaSync, s3_client
+
+    location = BucketLocation.parse(url)
+    if poll_seconds <= 0:
+        raise IngestError(f"--poll {poll_seconds:g}: give a number of seconds above 0")
+    if (settings.data_dir / WAREHOUSE_FILE).exists():
+        raise IngestError(
+            f"{settings.data_dir} holds a writer's warehouse; a replica keeps its own copy: give it "
+            "another --data-dir (an empty folder will do)"
+        )
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    sync = ReplicaSync(settings.data_dir, location, s3_client(), poll_seconds=poll_seconds)
+    stop = threading.Event()
+    started = time.monotonic()
+    sync.first_sync(stop)
+    print(
+        f"replica of {location.url}: serving {sync.status.generation} (ready in "
+        f"{time.monotonic() - started:.1f} s), checking every {poll_seconds:g} s",
+        file=sys.stderr,
+    )
+    threading.Thread(target=sync.run, args=(stop,), name="replica-sync", daemon=True).start()
+    return sync
+
+
+def _publish_command(args: argparse.Namespace) -> int:
+    url = args.to or os.environ.get(PUBLISH_TO_ENV)
+    if not url:
+        raise IngestError(f"where to? give --to {_URL} (or set {PUBLISH_TO_ENV})")
+    _publish(Settings.from_env(data_dir=args.data_dir), url, args.keep)
+    return 0
+
+
+def register(commands: Any, data_dir_parent: argparse.ArgumentParser) -> None:
+    """Add ``publish`` to the CLI."""
+    publish = commands.add_parser(
+        "publish",
+        parents=[data_dir_parent],
+        help="upload the current generation to object storage for read replicas (serve --from)",
+        description=(
+            "Upload the current generation (sha256 checked by the replicas), its exports and manifest, "
+            "then point CURRENT.json at it with a conditional write: if another writer moved the "
+            "pointer meanwhile, nothing is pointed at and the command fails (exit 3). Older "
+            "generations beyond --keep are deleted. S3 settings: AWS_ENDPOINT_URL, "
+            "AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_REGION."
+        ),
+    )
+    publish.add_argument("--to", metavar=_URL, help=f"where (env {PUBLISH_TO_ENV})")
+    publish.add_argument(
+        "--keep",
+        type=int,
+        metavar="N",
+        help=f"generations kept in the bucket, the current one included (default 3; env {PUBLISH_KEEP_ENV})",
+    )
+    publish.set_defaults(handler=_publish_command)
