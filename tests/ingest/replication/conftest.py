@@ -10,12 +10,12 @@ import pytest
 from ingest.runner import import_paths
 from tests.conftest import legacy_csv_archive
 
-DAYS = ("lmsys_2024-06-19.csv", "lmsys_2024-07-07.csv", "lmsys_2024-07-10.csv", "lmsys_2024-07-18.csv")
+DAYS = ("lmsys_2024-06-19.csv", "lmsys_2024-07-07.csv", "lmsys_2024-07-10.csv")
 
 
 @pytest.fixture(scope="package")
 def writers(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
-    """Four writers' data dirs, each one more legacy LMArena CSV import (a newer generation) than the
+    """Three writers' data dirs, each one more legacy LMArena CSV import (a newer generation) than the
     one before. Tests publish from them and must not write to them."""
     root = tmp_path_factory.mktemp("writers")
     built: list[Path] = []

@@ -6,8 +6,8 @@ from __future__ import annotations
 import hashlib
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import boto3
 import msgspec
 import pytest
 
@@ -18,10 +18,12 @@ from ingest.replication import (
     Pointer,
     publish_to_bucket,
     read_pointer,
-    s3_client,
     write_pointer,
 )
 from ingest.warehouse import current_generation_path, exports_dir
+
+if TYPE_CHECKING:
+    from mypy_boto3_s3 import S3Client
 
 
 def _generation(writer: Path) -> str:
@@ -30,28 +32,26 @@ def _generation(writer: Path) -> str:
     return path.name
 
 
-def _keys(bucket: str) -> list[str]:
-    listed = boto3.session.Session().client("s3").list_objects_v2(Bucket=bucket)
+def _keys(s3: S3Client, bucket: str) -> list[str]:
+    listed = s3.list_objects_v2(Bucket=bucket)
     return sorted(item["Key"] for item in listed.get("Contents", []))
 
 
 def test_publish_uploads_the_generation_its_exports_and_manifest_then_points_at_it(
-    bucket: str, writers: list[Path]
+    bucket: str, s3: S3Client, writers: list[Path]
 ) -> None:
     writer = writers[0]
     name = _generation(writer)
     location = BucketLocation.parse(f"s3://{bucket}/prod")
 
-    result = publish_to_bucket(
-        writer, location, s3_client(), now=lambda: datetime(2026, 12, 1, 12, tzinfo=UTC)
-    )
+    result = publish_to_bucket(writer, location, s3, now=lambda: datetime(2026, 12, 1, 12, tzinfo=UTC))
 
     generation = current_generation_path(writer)
     assert generation is not None
     assert generation.name == name == result.generation
     manifest_bytes = (exports_dir(generation) / "manifest.json").read_bytes()
     manifest = msgspec.json.decode(manifest_bytes, type=Manifest)
-    pointer = read_pointer(s3_client(), location).pointer
+    pointer = read_pointer(s3, location).pointer
     assert pointer == Pointer(
         generation=name,
         sha256=hashlib.sha256(generation.read_bytes()).hexdigest(),
@@ -61,7 +61,7 @@ def test_publish_uploads_the_generation_its_exports_and_manifest_then_points_at_
     )
     exported = [f"prod/generations/{name}.exports/{f.file}" for f in manifest.files]
     assert len(exported) == 16  # 8 datasets as Parquet and CSV
-    assert _keys(bucket) == sorted(
+    assert _keys(s3, bucket) == sorted(
         [
             "prod/CURRENT.json",
             f"prod/generations/{name}",
@@ -69,28 +69,18 @@ def test_publish_uploads_the_generation_its_exports_and_manifest_then_points_at_
             *exported,
         ]
     )
-    head = boto3.session.Session().client("s3").head_object(Bucket=bucket, Key=f"prod/generations/{name}")
+    head = s3.head_object(Bucket=bucket, Key=f"prod/generations/{name}")
     assert head["Metadata"] == {"sha256": pointer.sha256}
     assert result.uploaded_bytes == generation.stat().st_size + sum(f.bytes for f in manifest.files) + len(
         manifest_bytes
     )
+    # publishing what the bucket already points at uploads nothing, and leaves the pointer alone
+    before = read_pointer(s3, location).etag
+    assert not publish_to_bucket(writer, location, s3).uploaded
+    assert read_pointer(s3, location).etag == before
 
 
-def test_publishing_what_the_bucket_already_points_at_uploads_nothing(
-    bucket: str, writers: list[Path]
-) -> None:
-    writer = writers[0]
-    location = BucketLocation.parse(f"s3://{bucket}")
-    publish_to_bucket(writer, location, s3_client())
-    before = read_pointer(s3_client(), location)
-
-    again = publish_to_bucket(writer, location, s3_client())
-
-    assert not again.uploaded
-    assert read_pointer(s3_client(), location).etag == before.etag
-
-
-def test_the_first_pointer_is_written_once_if_none_match_star(bucket: str) -> None:
+def test_the_first_pointer_is_written_once_if_none_match_star(bucket: str, s3: S3Client) -> None:
     location = BucketLocation.parse(f"s3://{bucket}")
     pointer = Pointer(
         generation="gen-20261201T120000000000Z.duckdb",
@@ -99,42 +89,46 @@ def test_the_first_pointer_is_written_once_if_none_match_star(bucket: str) -> No
         published_at=datetime(2026, 12, 1, tzinfo=UTC),
         manifest_sha256="0" * 64,
     )
-    write_pointer(s3_client(), location, pointer, previous_etag=None)
+    write_pointer(s3, location, pointer, previous_etag=None)
 
     with pytest.raises(PublishConflictError, match="another writer published to the same place"):
-        write_pointer(s3_client(), location, msgspec.structs.replace(pointer, bytes=2), previous_etag=None)
-    assert read_pointer(s3_client(), location).pointer == pointer
+        write_pointer(s3, location, msgspec.structs.replace(pointer, bytes=2), previous_etag=None)
+    assert read_pointer(s3, location).pointer == pointer
 
 
-def test_a_writer_that_lost_the_race_points_at_nothing_and_is_told(bucket: str, writers: list[Path]) -> None:
+def test_a_writer_that_lost_the_race_points_at_nothing_and_is_told(
+    bucket: str, s3: S3Client, writers: list[Path]
+) -> None:
     first, second, other = writers[0], writers[1], writers[2]
     losing, winning = _generation(second), _generation(other)
     location = BucketLocation.parse(f"s3://{bucket}/prod")
-    publish_to_bucket(first, location, s3_client())
+    publish_to_bucket(first, location, s3)
 
     def the_other_writer_publishes_meanwhile() -> datetime:
         # called after the losing writer's uploads, just before its pointer write
-        publish_to_bucket(other, location, s3_client())
+        publish_to_bucket(other, location, s3)
         return datetime.now(UTC)
 
     with pytest.raises(PublishConflictError, match=f"changed while {losing} was being uploaded"):
-        publish_to_bucket(second, location, s3_client(), now=the_other_writer_publishes_meanwhile)
+        publish_to_bucket(second, location, s3, now=the_other_writer_publishes_meanwhile)
 
-    pointer = read_pointer(s3_client(), location).pointer
+    pointer = read_pointer(s3, location).pointer
     assert pointer is not None
     assert pointer.generation == winning
-    assert f"prod/generations/{losing}" in _keys(bucket)  # uploaded, pointed at by nobody
+    assert f"prod/generations/{losing}" in _keys(s3, bucket)  # uploaded, pointed at by nobody
 
 
-def test_old_generations_are_pruned_never_the_one_pointed_at(bucket: str, writers: list[Path]) -> None:
+def test_old_generations_are_pruned_never_the_one_pointed_at(
+    bucket: str, s3: S3Client, writers: list[Path]
+) -> None:
     location = BucketLocation.parse(f"s3://{bucket}/prod")
     names = [_generation(writer) for writer in writers]
 
-    pruned = [publish_to_bucket(writer, location, s3_client(), keep=2).pruned for writer in writers]
+    pruned = [publish_to_bucket(writer, location, s3, keep=2).pruned for writer in writers]
 
     generations = sorted(
-        {key.split("/")[2].removesuffix(".exports") for key in _keys(bucket) if "/generations/" in key}
+        {key.split("/")[2].removesuffix(".exports") for key in _keys(s3, bucket) if "/generations/" in key}
     )
-    assert generations == names[-2:]
-    assert pruned == [[], [], [names[0]], [names[1]]]
-    assert not [key for key in _keys(bucket) if names[0] in key or names[1] in key]
+    assert generations == names[1:]
+    assert pruned == [[], [], [names[0]]]
+    assert not [key for key in _keys(s3, bucket) if names[0] in key]
