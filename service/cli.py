@@ -147,7 +147,7 @@ def _serve(args: argparse.Namespace) -> int:
     if args.source_url:
         from service.cli_replicas import start_replica
 
-        start_replica(settings, args.source_url, poll_seconds=args.poll)  # no writer, no seeds
+        start_replica(settings, args.source_url, poll=args.poll)  # no writer, no seeds
     else:
         try:
             prepare_data_dir(settings)

@@ -26,6 +26,7 @@ __all__ = (
     "DEFAULT_POLL_SECONDS",
     "add_publish_option",
     "add_replica_options",
+    "poll_seconds",
     "publish_after_run",
     "register",
     "start_replica",
@@ -108,7 +109,6 @@ def add_replica_options(serve: argparse.ArgumentParser) -> None:
     serve.add_argument(
         "--poll",
         type=float,
-        default=float(os.environ.get(POLL_ENV) or DEFAULT_POLL_SECONDS),
         metavar="SECONDS",
         help=(
             f"with --from: seconds between checks for a new generation (default "
@@ -117,27 +117,38 @@ def add_replica_options(serve: argparse.ArgumentParser) -> None:
     )
 
 
-def start_replica(settings: Settings, url: str, *, poll_seconds: float) -> ReplicaSync:
+def poll_seconds(given: float | None) -> float:
+    """``--poll``, else ``RANKLEDGER_POLL_SECONDS``, else the default; above 0."""
+    if given is None:
+        try:
+            given = float(os.environ.get(POLL_ENV) or DEFAULT_POLL_SECONDS)
+        except ValueError as error:
+            raise IngestError(f"{POLL_ENV}={os.environ[POLL_ENV]!r} is not a number of seconds") from error
+    if given <= 0:
+        raise IngestError(f"poll every {given:g} s? Give a number of seconds above 0 (--poll, {POLL_ENV})")
+    return given
+
+
+def start_replica(settings: Settings, url: str, *, poll: float | None) -> ReplicaSync:
     """Sync ``settings.data_dir`` from ``url`` until it has a generation, then keep it in sync in a
     background thread of this (the serve parent) process; returns the ``ReplicaSync``."""
     from ingest.replication import BucketLocation, ReplicaSync, s3_client
 
     location = BucketLocation.parse(url)
-    if poll_seconds <= 0:
-        raise IngestError(f"--poll {poll_seconds:g}: give a number of seconds above 0")
+    poll_every = poll_seconds(poll)
     if (settings.data_dir / WAREHOUSE_FILE).exists():
         raise IngestError(
             f"{settings.data_dir} holds a writer's warehouse; a replica keeps its own copy: give it "
             "another --data-dir (an empty folder will do)"
         )
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    sync = ReplicaSync(settings.data_dir, location, s3_client(), poll_seconds=poll_seconds)
+    sync = ReplicaSync(settings.data_dir, location, s3_client(), poll_seconds=poll_every)
     stop = threading.Event()
     started = time.monotonic()
     sync.first_sync(stop)
     print(
         f"replica of {location.url}: serving {sync.status.generation} (ready in "
-        f"{time.monotonic() - started:.1f} s), checking every {poll_seconds:g} s",
+        f"{time.monotonic() - started:.1f} s), checking every {poll_every:g} s",
         file=sys.stderr,
     )
     threading.Thread(target=sync.run, args=(stop,), name="replica-sync", daemon=True).start()

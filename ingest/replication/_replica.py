@@ -7,7 +7,8 @@ serve, the generation and its exports are downloaded and verified (``_download.p
 is switched as a writer switches it (fsynced, atomic rename) and the workers follow it on their
 next request. Whatever fails (storage unreachable, a download cut, a checksum mismatch) is logged
 and counted, and the replica keeps serving what it has. A pointer refused for its checksum is not
-downloaded again until it changes (the next publish).
+downloaded again until it changes (the next publish). Each check also fetches the writer's
+``runs.json`` when it changed (``_runs.py``).
 """
 
 from __future__ import annotations
@@ -90,12 +91,20 @@ class ReplicaSync:
         )
 
     def check(self) -> bool:
-        """One check of the pointer (and a switch when it moved); ``True`` when serving what it names."""
+        """One check of the pointer (a switch when it moved), then of ``runs.json``; ``True`` when
+        serving what the pointer names."""
+        in_sync = self._check_pointer()
+        try:
+            self._runs_etag = download_runs(self._client, self.location, self.data_dir, self._runs_etag)
+        except (IngestError, OSError) as error:
+            self._fail(error, self._now())
+        return in_sync
+
+    def _check_pointer(self) -> bool:
         at = self._now()
         try:
             read = read_pointer(self._client, self.location, if_none_match=self._etag)
-            self._runs_etag = download_runs(self._client, self.location, self.data_dir, self._runs_etag)
-        except (IngestError, OSError) as error:
+        except IngestError as error:
             self._fail(error, at)
             return False
         if read.not_modified:

@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from ingest.errors import IngestError
 from service.cli import build_parser, main
 from service.cli_output import ExitCode
+from service.cli_replicas import poll_seconds
 
 
 @pytest.fixture(autouse=True)
@@ -41,8 +43,9 @@ def test_publish_without_a_generation_says_to_import_first(
 
 
 def test_a_replica_never_takes_a_writer_s_data_dir(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(tmp_path / "metrics"))  # serve would set it here
     (tmp_path / "warehouse.duckdb").write_bytes(b"")
 
     code = main(["serve", "--from", "s3://rankledger-data/prod", "--data-dir", str(tmp_path), "--port", "1"])
@@ -60,6 +63,20 @@ def test_the_settings_come_from_the_environment_too(monkeypatch: pytest.MonkeyPa
     importer = build_parser().parse_args(["import", "file.csv"])
     ingest = build_parser().parse_args(["ingest", "--all", "--publish-to", "s3://other-bucket"])
 
-    assert (serve.source_url, serve.poll) == ("s3://rankledger-data/prod", 2.5)
+    assert (serve.source_url, serve.poll, poll_seconds(serve.poll)) == (
+        "s3://rankledger-data/prod",
+        None,
+        2.5,
+    )
+    assert poll_seconds(0.5) == 0.5
     assert importer.publish_to == "s3://rankledger-data/prod"
     assert ingest.publish_to == "s3://other-bucket"
+
+
+@pytest.mark.parametrize(("value", "says"), [("soon", "is not a number of seconds"), ("0", "above 0")])
+def test_a_bad_poll_interval_is_named(value: str, says: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RANKLEDGER_POLL_SECONDS", value)
+
+    assert main(["sources"]) == 0  # other commands never mind it
+    with pytest.raises(IngestError, match=says):
+        poll_seconds(None)
