@@ -93,7 +93,10 @@ class ReplicaSync:
     def check(self) -> bool:
         """One check of the pointer (a switch when it moved), then of ``runs.json``; ``True`` when
         serving what the pointer names."""
+        failures = self.status.failures_total
         in_sync = self._check_pointer()
+        if self.status.failures_total > failures:
+            return in_sync  # one failure a check: storage that failed now will fail for runs.json too
         try:
             self._runs_etag = download_runs(self._client, self.location, self.data_dir, self._runs_etag)
         except (IngestError, OSError) as error:
