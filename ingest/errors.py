@@ -10,10 +10,13 @@ from collections.abc import Sequence
 
 __all__ = (
     "AmbiguousError",
+    "ChecksumMismatchError",
     "FetchError",
     "IngestError",
     "NotFoundError",
+    "ObjectStoreError",
     "ParseError",
+    "PublishConflictError",
     "UnknownFormatError",
 )
 
@@ -77,3 +80,15 @@ class AmbiguousError(IngestError):
         self.key = key
         self.candidates = candidates
         super().__init__(f"{kind} {key!r} is ambiguous: it may mean {', '.join(candidates)}")
+
+
+class ObjectStoreError(IngestError):
+    """Object storage (S3 or compatible) refused or failed a request: credentials, bucket, network."""
+
+
+class PublishConflictError(ObjectStoreError):
+    """Another writer moved the bucket's ``CURRENT.json`` between our read and our conditional write."""
+
+
+class ChecksumMismatchError(ObjectStoreError):
+    """A downloaded object's bytes do not have the sha256 (or size) its publisher recorded."""

@@ -1,4 +1,4 @@
-"""The ``rankledger`` command line: serve, import, ingest, sources, openapi."""
+"""The ``rankledger`` command line: serve, import, ingest, publish, sources, openapi."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import argparse
 import os
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from importlib import metadata
 from pathlib import Path
@@ -33,6 +33,8 @@ from ingest.warehouse import WriterBusyError, current_generation_path
 from service.cli_claims import register as register_claims
 from service.cli_listings import register as register_listings
 from service.cli_output import ExitCode, run_command
+from service.cli_replicas import add_publish_option, add_replica_options, publish_after_run
+from service.cli_replicas import register as register_replicas
 from service.cli_webhooks import after_publish, before_ingest
 from service.cli_webhooks import register as register_webhooks
 from service.settings import Settings, default_workers
@@ -155,6 +157,12 @@ def _serve(args: argparse.Namespace) -> int:
     prepare_metrics_dir(settings.data_dir, args.port)
     from service.server import run_server
 
+    prepare: Callable[[Settings], None] | None = refresh_beside_serving
+    if args.source_url:
+        from service.cli_replicas import follow_bucket_beside_serving
+
+        follow_bucket_beside_serving(settings, args.source_url, poll=args.poll)  # no writer, no seeds
+        prepare = None
     print(
         f"rankledger serving {settings.data_dir} on http://{args.host}:{args.port} ({args.workers} workers)",
         file=sys.stderr,
@@ -165,7 +173,7 @@ def _serve(args: argparse.Namespace) -> int:
         port=args.port,
         workers=args.workers,
         log_level=args.log_level,
-        prepare=refresh_beside_serving,
+        prepare=prepare,
     )
     return 0
 
@@ -213,6 +221,7 @@ def _import(args: argparse.Namespace) -> int:
     )
     status = _report(summary, progress)
     after_publish(settings, subscriptions, summary)
+    publish_after_run(settings, args.publish_to)
     return status
 
 
@@ -245,6 +254,7 @@ def _ingest(args: argparse.Namespace) -> int:
         )
     status = _report(summary, progress)
     after_publish(settings, subscriptions, summary)
+    publish_after_run(settings, args.publish_to)
     return status
 
 
@@ -352,6 +362,7 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["critical", "error", "warning", "warn", "info", "debug"],
         help="log level of the HTTP server's own messages (default info; the app's: RANKLEDGER_LOG_LEVEL)",
     )
+    add_replica_options(serve)
     serve.set_defaults(handler=_serve)
 
     seed = commands.add_parser(
@@ -388,6 +399,7 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     _add_wait(importer)
+    add_publish_option(importer)
     importer.set_defaults(handler=_import)
 
     ingest = commands.add_parser(
@@ -409,6 +421,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="every live source not retired; one whose key is not set (RANKLEDGER_AA_API_KEY) is skipped",
     )
     _add_wait(ingest)
+    add_publish_option(ingest)
     ingest.set_defaults(handler=_ingest)
 
     register_listings(commands, data_dir)
@@ -435,6 +448,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     register_claims(commands, data_dir)
     register_webhooks(commands, data_dir)
+    register_replicas(commands, data_dir)
 
     openapi = commands.add_parser("openapi", help="print the OpenAPI document generated from the app")
     openapi.add_argument("--out", default="-", help="file to write (default: standard output)")

@@ -2,7 +2,8 @@
 
 Read without the write lock and without the warehouse: the generation from the ``CURRENT``
 pointer and its file's time, the runs from ``runs.json`` (``ingest/run_status.py``), so a failed
-run that published nothing still shows. ``/healthz``, ``/v1/runs`` and ``/metrics`` share it.
+run that published nothing still shows; on a read replica, its sync from object storage from
+``replica.json`` (``ingest/replica_status.py``). ``/healthz``, ``/v1/runs`` and ``/metrics`` share it.
 """
 
 from __future__ import annotations
@@ -11,10 +12,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from ingest.replica_status import ReplicaStatus, read_replica_status
 from ingest.run_status import SKIPPED, read_run_status
 from ingest.sources import FORMATS
 from ingest.warehouse import GenerationPool
-from service.schemas import Health
+from service.schemas import Health, ReplicaHealth
 from service.schemas_runs import SourceRun
 
 __all__ = ("Freshness", "GenerationAge")
@@ -103,4 +105,24 @@ class Freshness:
             generation_published_at=generation.published_at if generation else None,
             last_ingest_at=max(successes, default=None),
             stale_sources=[r.source_id for r in runs if r.stale],
+            replica=_replica_health(read_replica_status(self.data_dir)),
         )
+
+
+def _replica_health(status: ReplicaStatus | None) -> ReplicaHealth | None:
+    """The sync status the serve parent process of a replica writes (``None``: not a replica)."""
+    if status is None:
+        return None
+    return ReplicaHealth(
+        source=status.source,
+        poll_seconds=status.poll_seconds,
+        pointer_generation=status.pointer_generation,
+        in_sync=status.pointer_generation is not None and status.pointer_generation == status.generation,
+        last_checked_at=status.checked_at,
+        last_synced_at=status.synced_at,
+        last_switch_seconds=status.switch_seconds,
+        switches_total=status.switches_total,
+        failures_total=status.failures_total,
+        last_error=status.last_error,
+        last_error_at=status.last_error_at,
+    )

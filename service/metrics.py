@@ -13,7 +13,8 @@ Two kinds of figures:
   all (prometheus_client's multiprocess mode).
 * **Read at scrape time** from the data dir, the same whichever process answers: the served
   generation and its age, and per source the ingest figures of ``runs.json`` (runs, failures and
-  rows added as running totals, the last attempt and the last success).
+  rows added as running totals, the last attempt and the last success); on a read replica, its
+  sync from object storage (``service/metrics_replica.py``).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from prometheus_client.registry import Collector
 
 from ingest.run_status import read_run_status
 from service.freshness import Freshness
+from service.metrics_replica import replica_families
 
 __all__ = (
     "MULTIPROCESS_ENV",
@@ -167,6 +169,7 @@ class _DataDirCollector(Collector):
             age.add_metric([], generation.age_seconds(now))
         yield from (info, published, age)
         yield from _ingest_families(self._freshness)
+        yield from replica_families(self._freshness.data_dir)
 
 
 def _ingest_families(freshness: Freshness) -> Iterable[Metric]:

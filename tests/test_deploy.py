@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 import yaml
 
+from ingest.replication import BucketLocation
 from service.cli import build_parser
 from tests.conftest import ROOT
 
@@ -21,11 +22,11 @@ DEPLOY = ROOT / "deploy"
 
 
 def _manifests() -> dict[str, dict[str, Any]]:
-    found = {}
-    for path in sorted((DEPLOY / "k8s").glob("*.yaml")):
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
-        found[document["kind"]] = document
-    return found
+    """Each manifest by its file name (``api-deployment``, ``replica-deployment``...)."""
+    return {
+        path.stem: yaml.safe_load(path.read_text(encoding="utf-8"))
+        for path in sorted((DEPLOY / "k8s").glob("*.yaml"))
+    }
 
 
 def _accepted(argv: list[str]) -> None:
@@ -73,7 +74,7 @@ def test_the_build_context_holds_only_what_the_image_copies() -> None:
 
 
 def test_the_api_deployment_probes_healthz_with_limits_as_a_non_root_user() -> None:
-    deployment = _manifests()["Deployment"]
+    deployment = _manifests()["api-deployment"]
     pod = deployment["spec"]["template"]["spec"]
     (api,) = pod["containers"]
 
@@ -88,7 +89,7 @@ def test_the_api_deployment_probes_healthz_with_limits_as_a_non_root_user() -> N
 
 def test_the_cronjob_runs_one_ingest_of_every_source_at_a_time() -> None:
     manifests = _manifests()
-    cronjob = manifests["CronJob"]
+    cronjob = manifests["ingest-cronjob"]
     pod = cronjob["spec"]["jobTemplate"]["spec"]["template"]["spec"]
     (ingest,) = pod["containers"]
 
@@ -97,14 +98,54 @@ def test_the_cronjob_runs_one_ingest_of_every_source_at_a_time() -> None:
     assert cronjob["spec"]["concurrencyPolicy"] == "Forbid"
     assert {e["name"] for e in ingest["env"]} >= {"GITHUB_TOKEN", "HF_TOKEN"}
     claims = {v["persistentVolumeClaim"]["claimName"] for v in pod["volumes"] if "persistentVolumeClaim" in v}
-    api_pod = manifests["Deployment"]["spec"]["template"]["spec"]
+    api_pod = manifests["api-deployment"]["spec"]["template"]["spec"]
     api_claims = {
         v["persistentVolumeClaim"]["claimName"] for v in api_pod["volumes"] if "persistentVolumeClaim" in v
     }
-    assert claims == api_claims == {manifests["PersistentVolumeClaim"]["metadata"]["name"]}
-    assert manifests["HorizontalPodAutoscaler"]["spec"]["scaleTargetRef"]["name"] == "rankledger-api"
-    api_labels = manifests["Deployment"]["spec"]["template"]["metadata"]["labels"]
-    assert manifests["Service"]["spec"]["selector"] == api_labels
+    assert claims == api_claims == {manifests["data-pvc"]["metadata"]["name"]}
+    assert manifests["api-hpa"]["spec"]["scaleTargetRef"]["name"] == "rankledger-api"
+    api_labels = manifests["api-deployment"]["spec"]["template"]["metadata"]["labels"]
+    assert manifests["api-service"]["spec"]["selector"] == api_labels
+
+
+def test_the_replica_form_has_no_shared_volume_and_reads_object_storage_settings() -> None:
+    manifests = _manifests()
+    deployment = manifests["replica-deployment"]
+    pod = deployment["spec"]["template"]["spec"]
+    (replica,) = pod["containers"]
+    config = manifests["object-storage-config"]
+
+    _accepted(replica["args"])
+    assert not [volume for volume in pod["volumes"] if "persistentVolumeClaim" in volume]
+    assert {m["mountPath"] for m in replica["volumeMounts"]} == {"/cache", "/tmp"}
+    assert replica["args"][replica["args"].index("--data-dir") + 1] == "/cache"
+    assert replica["envFrom"] == [
+        {"configMapRef": {"name": config["metadata"]["name"]}},  # required: without it, no replica
+        {"secretRef": {"name": "rankledger-object-storage-reader", "optional": True}},
+    ]
+    assert (
+        BucketLocation.parse(config["data"]["RANKLEDGER_SERVE_FROM"]).url
+        == config["data"]["RANKLEDGER_PUBLISH_TO"]
+    )
+    for probe in ("readinessProbe", "livenessProbe", "startupProbe"):
+        assert replica[probe]["httpGet"] == {"path": "/healthz", "port": "http"}
+    assert manifests["replica-hpa"]["spec"]["scaleTargetRef"]["name"] == deployment["metadata"]["name"]
+    labels = deployment["spec"]["template"]["metadata"]["labels"]
+    assert manifests["replica-service"]["spec"]["selector"] == labels
+    assert labels != manifests["api-deployment"]["spec"]["template"]["metadata"]["labels"]
+
+
+def test_the_cronjob_publishes_where_the_replicas_read_when_configured() -> None:
+    manifests = _manifests()
+    pod = manifests["ingest-cronjob"]["spec"]["jobTemplate"]["spec"]["template"]["spec"]
+    (ingest,) = pod["containers"]
+
+    assert {"configMapRef": {"name": "rankledger-object-storage", "optional": True}} in ingest["envFrom"]
+    assert {"secretRef": {"name": "rankledger-object-storage-writer", "optional": True}} in ingest["envFrom"]
+    assert "RANKLEDGER_PUBLISH_TO" in manifests["object-storage-config"]["data"]
+    # an empty volume starts with the image's seeded warehouse: no API pod mounts it to do so
+    (seed,) = pod["initContainers"]
+    assert seed["command"][-1] == "test -e /volume/CURRENT || cp -a /data/. /volume/"
 
 
 @pytest.mark.parametrize("service", ["api", "ingest"])

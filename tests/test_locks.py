@@ -45,8 +45,8 @@ def _closure(requirements: list[str]) -> set[str]:
 def _declared() -> tuple[list[str], list[str]]:
     requires = [Requirement(r) for r in importlib.metadata.distribution("rankledger").requires or []]
     runtime = [str(r) for r in requires if r.marker is None]
-    test = [
-        f"{r.name}{r.specifier}"
+    test = [  # the requirement without its marker (``extra == "test"``), its own extras kept
+        f"{r.name}{'[' + ','.join(sorted(r.extras)) + ']' if r.extras else ''}{r.specifier}"
         for r in requires
         if r.marker is not None and r.marker.evaluate({"extra": "test"})
     ]

@@ -12,17 +12,21 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 import msgspec
 import polars as pl
-import pyarrow as pa
 
 from ingest.changes._board_events import board_events
 from ingest.changes._claim_events import claim_events
 from ingest.changes._records import KINDS, ChangeEvent
 from ingest.claims import BoardHistory, load_claims_for
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 __all__ = ("ChangesRefresh", "compute_change_events", "refresh_change_events")
 
@@ -49,7 +53,13 @@ _SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
     "link": pl.String,
     "boards": _LIST,
 }
-_ARROW_SCHEMA = pl.DataFrame(schema=_SCHEMA).to_arrow().schema
+
+
+@cache
+def _arrow_schema() -> pa.Schema:
+    # Built on first use, not at import: processes forked from one that imported this module
+    # (the server's workers, the crash test's runs) must not inherit polars' thread pool mid-use.
+    return pl.DataFrame(schema=_SCHEMA).to_arrow().schema
 
 
 _NOTHING = hashlib.sha256(msgspec.json.encode([])).hexdigest()
@@ -115,7 +125,9 @@ def refresh_change_events(
     if (stored[0] if stored is not None else _NOTHING) == fingerprint:
         return result
     # through Arrow: polars builds its list columns from Python row by row (half a second here)
-    frame = pa.Table.from_pylist(rows, schema=_ARROW_SCHEMA)
+    import pyarrow as pa  # the writer's; an API worker that imports this module need not load it
+
+    frame = pa.Table.from_pylist(rows, schema=_arrow_schema())
     connection.execute("BEGIN TRANSACTION")
     try:
         connection.execute("DELETE FROM change_event")

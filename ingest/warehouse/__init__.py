@@ -8,12 +8,17 @@ from ingest.warehouse._debris import remove_crash_debris
 from ingest.warehouse._generations import (
     CURRENT_POINTER,
     KEEP_GENERATIONS,
+    MANIFEST_FILE,
     Generation,
     GenerationPool,
     complete_generations,
     current_generation_path,
     exports_dir,
+    fsync_path,
+    generations_dir,
+    prune_generations,
     publish_generation,
+    switch_current,
 )
 from ingest.warehouse._identity import stored_registry
 from ingest.warehouse._lock import LOCK_FILE, LockHolder, WriterBusyError, read_holder, writer_lock
@@ -25,6 +30,7 @@ __all__ = (
     "CURRENT_POINTER",
     "KEEP_GENERATIONS",
     "LOCK_FILE",
+    "MANIFEST_FILE",
     "WAREHOUSE_FILE",
     "ArchivedPayloads",
     "Generation",
@@ -40,11 +46,15 @@ __all__ = (
     "content_sha256",
     "current_generation_path",
     "exports_dir",
+    "fsync_path",
+    "generations_dir",
     "migrate",
     "payload_sha256",
+    "prune_generations",
     "publish_generation",
     "read_holder",
     "remove_crash_debris",
     "stored_registry",
+    "switch_current",
     "writer_lock",
 )

@@ -45,6 +45,7 @@ __all__ = (
     "generations_dir",
     "prune_generations",
     "publish_generation",
+    "switch_current",
 )
 
 CURRENT_POINTER = "CURRENT"
@@ -82,7 +83,7 @@ def publish_generation(data_dir: Path, warehouse_file: Path) -> str:
     name = f"gen-{datetime.now(UTC).strftime('%Y%m%dT%H%M%S%fZ')}.duckdb"
     generation = _copy_generation(warehouse_file, folder / name)
     _write_exports(generation)
-    _switch_current(data_dir, name)
+    switch_current(data_dir, name)
     prune_generations(data_dir)
     return name
 
@@ -108,8 +109,8 @@ def _write_exports(generation: Path) -> None:
     fsync_path(folder.parent)
 
 
-def _switch_current(data_dir: Path, name: str) -> None:
-    """Step 3: point ``CURRENT`` at the generation, atomically and durably."""
+def switch_current(data_dir: Path, name: str) -> None:
+    """Step 3: point ``CURRENT`` at the generation, atomically and durably (replicas too)."""
     partial = data_dir / f".{CURRENT_POINTER}.partial"
     with partial.open("w", encoding="utf-8") as handle:
         handle.write(name + "\n")

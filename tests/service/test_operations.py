@@ -137,6 +137,7 @@ def test_healthz_stays_ok_and_summarises_freshness(client: TestClient, seeded_da
         "generation_published_at": _z(published),
         "last_ingest_at": _z(ATTEMPT),
         "stale_sources": ["lmarena", "swebench", "livebench"],
+        "replica": None,  # a writer's data dir (a read replica's: tests/test_replicas.py)
     }
 
 
