@@ -17,7 +17,8 @@ import pytest
 
 from ingest.ranks import rank_intervals
 from ingest.records import Entry, Snapshot
-from ingest.sources import lmarena_catalog, lmarena_legacy_csv
+from ingest.sources.lmarena import catalog as lmarena_catalog
+from ingest.sources.lmarena import legacy_csv as lmarena_legacy_csv
 from tests.conftest import fixture_payload
 
 CSV = "lmarena_fboulnois_csv"
