@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import msgspec
 import pytest
 
 from ingest.archived_files import read_archived_file
@@ -20,6 +21,11 @@ def fixture_payload(relative: str) -> RawPayload:
     if not path.exists():
         path = SEEDS / "snapshots" / relative
     return read_archived_file(path)
+
+
+def with_content(raw: RawPayload, content: bytes, **changes: object) -> RawPayload:
+    """``raw`` carrying other bytes (a recorded file edited, truncated or replaced by a test)."""
+    return msgspec.structs.replace(raw, content=content, **changes)
 
 
 @pytest.fixture

@@ -9,9 +9,11 @@ import msgspec
 import pytest
 
 from ingest.errors import FetchError, ParseError
-from ingest.records import Entry, RawPayload, Snapshot
+from ingest.records import Entry, Snapshot
 from ingest.sources.aider import FORMAT
-from tests.conftest import fixture_payload
+from tests.conftest import fixture_payload, with_content
+from tests.ingest.sources.github_replay import RecordedFile, github_replay
+from tests.ingest.sources.parsed import only_snapshot
 
 POLYGLOT_2024_12_21 = "aider_leaderboards_yaml/polyglot_leaderboard/polyglot_leaderboard_2024-12-21.yml"
 POLYGLOT_2025_08_25 = "aider_leaderboards_yaml/polyglot_leaderboard/polyglot_leaderboard_2025-08-25.yml"
@@ -19,21 +21,12 @@ POLYGLOT_2025_10_04 = "aider_leaderboards_yaml/polyglot_leaderboard/polyglot_lea
 EDIT_2024_12_22 = "aider_leaderboards_yaml/edit_leaderboard/edit_leaderboard_2024-12-22.yml"
 
 
-def _only(snapshots: list[Snapshot]) -> Snapshot:
-    (snapshot,) = snapshots
-    return snapshot
-
-
 def _runs(snapshot: Snapshot, model: str) -> list[Entry]:
     return [e for e in snapshot.entries if e.model_name == model]
 
 
-def _with(raw: RawPayload, content: bytes) -> RawPayload:
-    return msgspec.structs.replace(raw, content=content)
-
-
 def test_polyglot_2025_10_04_keeps_every_run_field_beside_the_headline() -> None:
-    snapshot = _only(FORMAT.parse(fixture_payload(POLYGLOT_2025_10_04)))
+    snapshot = only_snapshot(FORMAT.parse(fixture_payload(POLYGLOT_2025_10_04)))
 
     assert snapshot.board.board_id == "aider.polyglot.overall.default"
     assert (snapshot.board.metric, snapshot.board.unit) == ("pass_rate_2", "percent")
@@ -58,7 +51,7 @@ def test_polyglot_2025_10_04_keeps_every_run_field_beside_the_headline() -> None
 
 
 def test_commit_hash_written_as_digits_stays_text() -> None:
-    snapshot = _only(FORMAT.parse(fixture_payload(POLYGLOT_2025_10_04)))
+    snapshot = only_snapshot(FORMAT.parse(fixture_payload(POLYGLOT_2025_10_04)))
 
     (o3_pro,) = _runs(snapshot, "o3-pro (high)")
     assert (o3_pro.score, o3_pro.extra["commit_hash"], o3_pro.extra["total_cost"]) == (
@@ -69,7 +62,7 @@ def test_commit_hash_written_as_digits_stays_text() -> None:
 
 
 def test_runs_of_one_model_with_other_edit_formats_or_efforts_are_separate_entries() -> None:
-    snapshot = _only(FORMAT.parse(fixture_payload(POLYGLOT_2025_10_04)))
+    snapshot = only_snapshot(FORMAT.parse(fixture_payload(POLYGLOT_2025_10_04)))
 
     qwen = _runs(snapshot, "Qwen2.5-Coder-32B-Instruct")
     assert [(e.extra["edit_format"], e.score) for e in qwen] == [("diff", 8.0), ("whole", 16.4)]
@@ -82,7 +75,7 @@ def test_runs_of_one_model_with_other_edit_formats_or_efforts_are_separate_entri
 
 
 def test_on_2025_08_25_the_gpt_5_runs_were_all_named_openai_gpt_5() -> None:
-    snapshot = _only(FORMAT.parse(fixture_payload(POLYGLOT_2025_08_25)))
+    snapshot = only_snapshot(FORMAT.parse(fixture_payload(POLYGLOT_2025_08_25)))
 
     runs = _runs(snapshot, "openai/gpt-5")
     assert [(e.extra["reasoning_effort"], e.score) for e in runs] == [
@@ -94,7 +87,7 @@ def test_on_2025_08_25_the_gpt_5_runs_were_all_named_openai_gpt_5() -> None:
 
 
 def test_first_polyglot_file_2024_12_21() -> None:
-    snapshot = _only(FORMAT.parse(fixture_payload(POLYGLOT_2024_12_21)))
+    snapshot = only_snapshot(FORMAT.parse(fixture_payload(POLYGLOT_2024_12_21)))
 
     assert snapshot.published_at == date(2024, 12, 21)
     assert len(snapshot.entries) == 6
@@ -109,7 +102,7 @@ def test_first_polyglot_file_2024_12_21() -> None:
 
 
 def test_edit_leaderboard_2024_12_22() -> None:
-    snapshot = _only(FORMAT.parse(fixture_payload(EDIT_2024_12_22)))
+    snapshot = only_snapshot(FORMAT.parse(fixture_payload(EDIT_2024_12_22)))
 
     assert snapshot.board.board_id == "aider.edit.overall.default"
     assert snapshot.published_at == date(2024, 12, 22)
@@ -128,7 +121,7 @@ def test_edit_leaderboard_2024_12_22() -> None:
 def test_board_from_the_manifest_source_path_when_renamed_and_error_without() -> None:
     raw = msgspec.structs.replace(fixture_payload(EDIT_2024_12_22), origin="/downloads/aider.yml")
 
-    assert _only(FORMAT.parse(raw)).board.arena == "edit"
+    assert only_snapshot(FORMAT.parse(raw)).board.arena == "edit"
     with pytest.raises(ParseError, match=r"aider\.yml: file name: cannot tell which leaderboard"):
         FORMAT.parse(msgspec.structs.replace(raw, hints={}))
 
@@ -152,7 +145,7 @@ def test_run_missing_pass_rate_2_names_its_index_and_line() -> None:
     del lines[318]
 
     with pytest.raises(ParseError) as caught:
-        FORMAT.parse(_with(raw, "\n".join(lines).encode()))
+        FORMAT.parse(with_content(raw, "\n".join(lines).encode()))
 
     assert caught.value.location == "$[12].pass_rate_2 (run at line 313)"
     assert caught.value.problem == "the run has no `pass_rate_2`"
@@ -163,7 +156,7 @@ def test_non_numeric_pass_rate_names_the_line() -> None:
     changed = raw.content.replace(b"  pass_rate_2: 3.6\n", b"  pass_rate_2: n/a\n", 1)
 
     with pytest.raises(ParseError) as caught:
-        FORMAT.parse(_with(raw, changed))
+        FORMAT.parse(with_content(raw, changed))
 
     assert (
         str(caught.value)
@@ -176,7 +169,7 @@ def test_invalid_yaml_names_line_and_column() -> None:
     changed = raw.content.replace(b"  edit_format: whole\n", b"  edit_format: [whole\n", 1)
 
     with pytest.raises(ParseError) as caught:
-        FORMAT.parse(_with(raw, changed))
+        FORMAT.parse(with_content(raw, changed))
 
     assert caught.value.location.startswith("line 5, column ")
     assert caught.value.problem.startswith("invalid YAML: ")
@@ -187,7 +180,7 @@ def test_truncated_file() -> None:
     cut = raw.content[: raw.content.rindex(b"  seconds_per_case:") + len(b"  seconds_per")]
 
     with pytest.raises(ParseError) as caught:
-        FORMAT.parse(_with(raw, cut))
+        FORMAT.parse(with_content(raw, cut))
 
     line_count = cut.count(b"\n") + 1
     assert caught.value.location.startswith(f"line {line_count}")
@@ -198,20 +191,20 @@ def test_truncated_between_fields_misses_the_last_field() -> None:
     cut = raw.content[: raw.content.rindex(b"\n  versions:")]
 
     with pytest.raises(ParseError, match=r"\$\[68\]\.seconds_per_case \(run at line \d+\): the run has no"):
-        FORMAT.parse(_with(raw, cut))
+        FORMAT.parse(with_content(raw, cut))
 
 
 def test_html_empty_and_not_a_list() -> None:
     raw = fixture_payload(POLYGLOT_2024_12_21)
 
     with pytest.raises(ParseError, match="line 1: this is an HTML page"):
-        FORMAT.parse(_with(raw, b"<!DOCTYPE html>\n<html><body>404: Not Found</body></html>\n"))
+        FORMAT.parse(with_content(raw, b"<!DOCTYPE html>\n<html><body>404: Not Found</body></html>\n"))
     with pytest.raises(ParseError, match="line 1: the file is empty"):
-        FORMAT.parse(_with(raw, b""))
+        FORMAT.parse(with_content(raw, b""))
     with pytest.raises(ParseError, match="line 1: expected a YAML list of benchmark runs"):
-        FORMAT.parse(_with(raw, b"dirname: x\nmodel: y\n"))
+        FORMAT.parse(with_content(raw, b"dirname: x\nmodel: y\n"))
     with pytest.raises(ParseError, match=r"\$\[0\] \(line 1\): expected a mapping"):
-        FORMAT.parse(_with(raw, b"- just text\n"))
+        FORMAT.parse(with_content(raw, b"- just text\n"))
 
 
 def test_sniff() -> None:
@@ -224,36 +217,25 @@ def test_sniff() -> None:
 
 # The commits API answers are minimal hand-made stand-ins (only the fields the fetcher reads, the
 # real commit ids and times from the manifest); the YAML bytes are real.
-_COMMITS = {
-    "aider/website/_data/polyglot_leaderboard.yml": (
-        "cb6a152e5ee27fbc77ac499d5e628ccd74a5fa2a",
-        "2025-10-04T11:14:08+02:00",
-        POLYGLOT_2025_10_04,
-    ),
-    "aider/website/_data/edit_leaderboard.yml": (
-        "c895e99306b80b6372c98f7c8f37125f3ad1e7eb",
-        "2024-12-22T08:43:59-05:00",
-        EDIT_2024_12_22,
-    ),
-}
-
-
-def _github(request: httpx.Request) -> httpx.Response:
-    url = request.url
-    if url.host == "api.github.com" and url.path == "/repos/Aider-AI/aider/commits":
-        sha, when, _ = _COMMITS[url.params["path"]]
-        return httpx.Response(
-            200, json=[{"sha": sha, "commit": {"message": "copy", "committer": {"date": when}}}]
-        )
-    for path, (sha, _, fixture) in _COMMITS.items():
-        if url.host == "raw.githubusercontent.com" and url.path == f"/Aider-AI/aider/{sha}/{path}":
-            return httpx.Response(200, content=fixture_payload(fixture).content)
-    return httpx.Response(404)
+_GITHUB = github_replay(
+    "Aider-AI/aider",
+    {
+        "aider/website/_data/polyglot_leaderboard.yml": RecordedFile(
+            POLYGLOT_2025_10_04,
+            "cb6a152e5ee27fbc77ac499d5e628ccd74a5fa2a",
+            "2025-10-04T11:14:08+02:00",
+            "copy",
+        ),
+        "aider/website/_data/edit_leaderboard.yml": RecordedFile(
+            EDIT_2024_12_22, "c895e99306b80b6372c98f7c8f37125f3ad1e7eb", "2024-12-22T08:43:59-05:00", "copy"
+        ),
+    },
+)
 
 
 def test_fetch_downloads_both_files_at_their_latest_commit() -> None:
     assert FORMAT.fetch is not None
-    with httpx.Client(transport=httpx.MockTransport(_github)) as client:
+    with httpx.Client(transport=httpx.MockTransport(_GITHUB)) as client:
         polyglot, edit = FORMAT.fetch(client)
 
     assert polyglot.origin == (
@@ -262,7 +244,7 @@ def test_fetch_downloads_both_files_at_their_latest_commit() -> None:
     )
     assert (polyglot.published_hint, edit.published_hint) == (date(2025, 10, 4), date(2024, 12, 22))
     assert polyglot.hints["commit"] == "cb6a152e5ee27fbc77ac499d5e628ccd74a5fa2a"
-    snapshots = [_only(FORMAT.parse(p)) for p in (polyglot, edit)]
+    snapshots = [only_snapshot(FORMAT.parse(p)) for p in (polyglot, edit)]
     assert [s.board.board_id for s in snapshots] == [
         "aider.polyglot.overall.default",
         "aider.edit.overall.default",
@@ -274,7 +256,7 @@ def test_fetch_turns_an_http_error_into_a_fetch_error() -> None:
     assert FORMAT.fetch is not None
 
     def raw_file_gone(request: httpx.Request) -> httpx.Response:
-        return _github(request) if request.url.host == "api.github.com" else httpx.Response(404)
+        return _GITHUB(request) if request.url.host == "api.github.com" else httpx.Response(404)
 
     with (
         httpx.Client(transport=httpx.MockTransport(raw_file_gone)) as client,

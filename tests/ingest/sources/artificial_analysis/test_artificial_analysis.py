@@ -12,7 +12,7 @@ import msgspec
 import pytest
 
 from ingest.errors import FetchError, ParseError
-from ingest.records import Entry, RawPayload, Snapshot
+from ingest.records import RawPayload, Snapshot
 from ingest.runner import ingest_payloads
 from ingest.sources.artificial_analysis import (
     API_URL,
@@ -24,6 +24,7 @@ from ingest.sources.artificial_analysis import (
     parse_collector_json,
 )
 from tests.conftest import fixture_payload
+from tests.ingest.sources.parsed import board_named, entry_named
 
 API_FORMAT, COLLECTOR_FORMAT = FORMATS
 AUGUST = "artificial_analysis_json/2026-08-12/llms.json"
@@ -34,16 +35,6 @@ INTELLIGENCE = "artificial-analysis.llm.intelligence_index.default"
 CODING = "artificial-analysis.llm.coding_index.default"
 MATH = "artificial-analysis.llm.math_index.default"
 GEMINI_3_PRO_ID = "d1122eff-ee85-4fdc-8a9f-23bee6590667"
-
-
-def _board(snapshots: list[Snapshot], board_id: str) -> Snapshot:
-    (snapshot,) = [s for s in snapshots if s.board.board_id == board_id]
-    return snapshot
-
-
-def _entry(snapshot: Snapshot, name: str) -> Entry:
-    (entry,) = [e for e in snapshot.entries if e.model_name == name]
-    return entry
 
 
 def _names(snapshot: Snapshot) -> set[str]:
@@ -63,9 +54,9 @@ def _edited(relative: str, edit: Any) -> RawPayload:
 def test_collector_2026_08_12_gemini_3_pro_preview_high() -> None:
     snapshots = parse_collector_json(fixture_payload(AUGUST))
 
-    intelligence = _board(snapshots, INTELLIGENCE)
+    intelligence = board_named(snapshots, INTELLIGENCE)
     assert intelligence.published_at == date(2026, 8, 12)
-    gemini = _entry(intelligence, "Gemini 3 Pro Preview (high)")
+    gemini = entry_named(intelligence, "Gemini 3 Pro Preview (high)")
     assert (gemini.score, gemini.rank, gemini.organization) == (40.6, 68, "Google")
     assert gemini.extra["aa_id"] == GEMINI_3_PRO_ID
     assert gemini.extra["slug"] == "gemini-3-pro"
@@ -78,14 +69,14 @@ def test_collector_2026_08_12_gemini_3_pro_preview_high() -> None:
     }
     # AA writes 0 (not null) for speeds it does not measure; kept as written
     assert gemini.extra["speed"]["median_output_tokens_per_second"] == 0
-    math = _entry(_board(snapshots, MATH), "Gemini 3 Pro Preview (high)")
+    math = entry_named(board_named(snapshots, MATH), "Gemini 3 Pro Preview (high)")
     assert (math.score, math.rank) == (95.7, 8)
     # its coding index is null: it is not on the coding board at all
-    assert "Gemini 3 Pro Preview (high)" not in _names(_board(snapshots, CODING))
+    assert "Gemini 3 Pro Preview (high)" not in _names(board_named(snapshots, CODING))
 
 
 def test_collector_2026_08_12_top_of_the_intelligence_index() -> None:
-    intelligence = _board(parse_collector_json(fixture_payload(AUGUST)), INTELLIGENCE)
+    intelligence = board_named(parse_collector_json(fixture_payload(AUGUST)), INTELLIGENCE)
 
     top = intelligence.entries[0]
     assert (top.model_name, top.score, top.rank) == (
@@ -102,7 +93,7 @@ def test_collector_2026_08_12_top_of_the_intelligence_index() -> None:
 
 def test_collector_ranks_are_positional_ties_in_aa_order() -> None:
     # The collector ranks by a stable sort: equal scores still get consecutive ranks.
-    intelligence = _board(parse_collector_json(fixture_payload(AUGUST)), INTELLIGENCE)
+    intelligence = board_named(parse_collector_json(fixture_payload(AUGUST)), INTELLIGENCE)
 
     tenth, eleventh = intelligence.entries[9], intelligence.entries[10]
     assert (tenth.model_name, tenth.score, tenth.rank) == ("GPT-5.6 Sol (high)", 57.3, 10)
@@ -138,11 +129,11 @@ def test_collector_one_board_per_evaluation_key_with_units() -> None:
     ]
     assert {s.board.unit for s in snapshots if s.board.category.endswith("_index")} == {"index"}
     assert {s.board.unit for s in snapshots if not s.board.category.endswith("_index")} == {"fraction"}
-    gpqa = _board(snapshots, "artificial-analysis.llm.gpqa.default")
+    gpqa = board_named(snapshots, "artificial-analysis.llm.gpqa.default")
     assert (gpqa.board.metric, len(gpqa.entries)) == ("gpqa", 563)
-    assert _entry(gpqa, "Gemini 3 Pro Preview (high)").score == 0.908
+    assert entry_named(gpqa, "Gemini 3 Pro Preview (high)").score == 0.908
     # the collector ranks only its 11 evaluation boards; the others have no published rank
-    ifbench = _board(snapshots, "artificial-analysis.llm.ifbench.default")
+    ifbench = board_named(snapshots, "artificial-analysis.llm.ifbench.default")
     assert ifbench.entries[0].rank is None
     assert (ifbench.entries[0].model_name, ifbench.entries[0].score) == (
         "Grok 4.3 (medium)",
@@ -153,7 +144,7 @@ def test_collector_one_board_per_evaluation_key_with_units() -> None:
 def test_collector_2026_06_30() -> None:
     snapshots = parse_collector_json(fixture_payload(JUNE))
 
-    intelligence = _board(snapshots, INTELLIGENCE)
+    intelligence = board_named(snapshots, INTELLIGENCE)
     assert intelligence.published_at == date(2026, 6, 30)
     assert len(intelligence.entries) == 535
     top = intelligence.entries[0]
@@ -162,9 +153,9 @@ def test_collector_2026_06_30() -> None:
         59.9,
     )
     # AA re-scored the same model between the two dates (39.6 -> 40.6)
-    gemini = _entry(intelligence, "Gemini 3 Pro Preview (high)")
+    gemini = entry_named(intelligence, "Gemini 3 Pro Preview (high)")
     assert (gemini.score, gemini.rank, gemini.extra["aa_id"]) == (39.6, 37, GEMINI_3_PRO_ID)
-    assert len(_board(snapshots, CODING).entries) == 113
+    assert len(board_named(snapshots, CODING).entries) == 113
 
 
 def test_summary_file_is_recognised_and_holds_no_snapshot() -> None:
@@ -181,7 +172,7 @@ def test_api_answer_gives_the_collector_s_scores_without_ranks() -> None:
     raw = fixture_payload(API_ANSWER)
     snapshots = parse_api_json(raw)
 
-    intelligence = _board(snapshots, INTELLIGENCE)
+    intelligence = board_named(snapshots, INTELLIGENCE)
     assert intelligence.published_at == date(2026, 8, 12)
     assert len(intelligence.entries) == 42
     top = intelligence.entries[0]
@@ -190,14 +181,14 @@ def test_api_answer_gives_the_collector_s_scores_without_ranks() -> None:
         63.1,
         None,
     )
-    gemini = _entry(intelligence, "Gemini 3 Pro Preview (high)")
+    gemini = entry_named(intelligence, "Gemini 3 Pro Preview (high)")
     assert (gemini.score, gemini.extra["aa_id"], gemini.extra["slug"]) == (
         40.6,
         GEMINI_3_PRO_ID,
         "gemini-3-pro",
     )
-    assert _entry(_board(snapshots, MATH), "Gemini 3 Pro Preview (high)").score == 95.7
-    assert "Gemini 3 Pro Preview (high)" not in _names(_board(snapshots, CODING))
+    assert entry_named(board_named(snapshots, MATH), "Gemini 3 Pro Preview (high)").score == 95.7
+    assert "Gemini 3 Pro Preview (high)" not in _names(board_named(snapshots, CODING))
     # an evaluation no model of the answer has (math_500, aime) makes no board
     assert len(snapshots) == 15
     assert not {"math_500", "aime"} & {s.board.category for s in snapshots}
@@ -356,7 +347,10 @@ def test_fetch_sends_the_key_and_stores_the_answer(monkeypatch: pytest.MonkeyPat
     )
     assert payload.hints["cache"] == "downloaded"
     assert (tmp_path / "cache" / "artificial_analysis" / "llms_models.json").read_bytes() == _answer_bytes()
-    assert _entry(_board(parse_api_json(payload), INTELLIGENCE), "Gemini 3 Pro Preview (high)").score == 40.6
+    assert (
+        entry_named(board_named(parse_api_json(payload), INTELLIGENCE), "Gemini 3 Pro Preview (high)").score
+        == 40.6
+    )
 
 
 def test_fetch_without_a_key_says_which_variable(monkeypatch: pytest.MonkeyPatch) -> None:

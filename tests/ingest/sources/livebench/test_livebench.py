@@ -12,11 +12,12 @@ import msgspec
 import pytest
 
 from ingest.errors import FetchError, ParseError
-from ingest.records import Entry, RawPayload, Snapshot
+from ingest.records import RawPayload, Snapshot
 from ingest.sources.livebench import FORMATS, archive_hints
 from ingest.sources.livebench._fetch import git_blob_sha1
 from ingest.sources.livebench._scores import to_fixed_2
-from tests.conftest import fixture_payload
+from tests.conftest import fixture_payload, with_content
+from tests.ingest.sources.parsed import entry_named
 
 (FORMAT,) = FORMATS
 TABLE_2025_11_25 = "livebench_csv/release_latest/table_2025_11_25.csv"
@@ -40,15 +41,6 @@ def _board(snapshots: list[Snapshot], category: str) -> Snapshot:
     return snapshot
 
 
-def _entry(snapshot: Snapshot, model: str) -> Entry:
-    (entry,) = [e for e in snapshot.entries if e.model_name == model]
-    return entry
-
-
-def _with(raw: RawPayload, content: bytes) -> RawPayload:
-    return msgspec.structs.replace(raw, content=content)
-
-
 def test_hand_computed_scores_of_gemini_3_pro_high_on_release_2025_11_25() -> None:
     # Row of table_2025_11_25.csv and the 2025_11_25 category map, task by task.
     reasoning = (76.923 + 64.75 + 98.0) / 3  # theory_of_mind, zebra_puzzle, spatial
@@ -68,8 +60,8 @@ def test_hand_computed_scores_of_gemini_3_pro_high_on_release_2025_11_25() -> No
     snapshots = FORMAT.parse(_payload(TABLE_2025_11_25))
 
     gemini = "gemini-3-pro-preview-11-2025-high"
-    assert _entry(_board(snapshots, "global"), gemini).score == 75.57
-    assert _entry(_board(snapshots, "global"), gemini).extra == {
+    assert entry_named(_board(snapshots, "global"), gemini).score == 75.57
+    assert entry_named(_board(snapshots, "global"), gemini).extra == {
         "category_scores": {
             "reasoning": 79.89,
             "coding": 74.6,
@@ -81,12 +73,14 @@ def test_hand_computed_scores_of_gemini_3_pro_high_on_release_2025_11_25() -> No
         }
     }
     assert (reasoning, data_analysis) == (pytest.approx(79.891), pytest.approx(74.9135))
-    assert _entry(_board(snapshots, "reasoning"), gemini).score == 79.89
-    assert _entry(_board(snapshots, "data_analysis"), gemini).score == 74.91
-    assert _entry(_board(snapshots, "data_analysis"), gemini).extra == {
+    assert entry_named(_board(snapshots, "reasoning"), gemini).score == 79.89
+    assert entry_named(_board(snapshots, "data_analysis"), gemini).score == 74.91
+    assert entry_named(_board(snapshots, "data_analysis"), gemini).extra == {
         "task_scores": {"tablejoin": 51.788, "tablereformat": 98.039}
     }
-    assert _entry(_board(snapshots, "instruction_following"), gemini).score == round(instruction_following, 2)
+    assert entry_named(_board(snapshots, "instruction_following"), gemini).score == round(
+        instruction_following, 2
+    )
 
 
 def test_one_board_per_category_and_global_per_release_dated_by_the_table_version() -> None:
@@ -117,7 +111,7 @@ def test_models_named_in_the_issue_exist_as_written_with_their_global_scores() -
     release_2026_01_08 = _board(FORMAT.parse(_payload(TABLE_2026_01_08)), "global")
 
     def scores(snapshot: Snapshot, *models: str) -> list[float | None]:
-        return [_entry(snapshot, model).score for model in models]
+        return [entry_named(snapshot, model).score for model in models]
 
     named = (
         "gemini-3-pro-preview-11-2025-high",
@@ -140,24 +134,24 @@ def test_n_a_cells_are_missing_and_a_missing_category_leaves_no_global_score() -
     assert raw.content.count(b"N/A") == 15
     assert snapshots[0].board.board_id == "livebench.llm.global.release_2025_05_30"
     assert snapshots[0].published_at == date(2025, 10, 6)  # the manifest's version_date
-    gpt_5_pro = _entry(snapshots[0], "gpt-5-pro")
+    gpt_5_pro = entry_named(snapshots[0], "gpt-5-pro")
     # The site's getGlobalAverage adds the category's '-' into the sum and shows NaN.
     assert gpt_5_pro.score is None
     assert gpt_5_pro.extra["category_scores"]["reasoning"] == round((100.0 + 98.75 + 98.0) / 3, 2)
     assert gpt_5_pro.extra["category_scores"]["coding"] == 72.17  # (70.423 + 73.913) / 2 = 72.168
     assert gpt_5_pro.extra["category_scores"]["mathematics"] is None
     assert len(gpt_5_pro.extra["missing_tasks"]) == 15
-    assert _entry(_board(snapshots, "mathematics"), "gpt-5-pro").score is None
-    assert _entry(_board(snapshots, "coding"), "gpt-5-pro").score == 72.17
+    assert entry_named(_board(snapshots, "mathematics"), "gpt-5-pro").score is None
+    assert entry_named(_board(snapshots, "coding"), "gpt-5-pro").score == 72.17
 
 
 def test_an_empty_cell_is_left_out_of_its_category_mean() -> None:
     snapshots = FORMAT.parse(_payload(TABLE_2024_11_25))
 
-    phi = _entry(snapshots[0], "phi-3-small-8k-instruct")
+    phi = entry_named(snapshots[0], "phi-3-small-8k-instruct")
     assert phi.extra["missing_tasks"] == ["connections"]
     assert (
-        _entry(_board(snapshots, "language"), "phi-3-small-8k-instruct").score == 12.94
+        entry_named(_board(snapshots, "language"), "phi-3-small-8k-instruct").score == 12.94
     )  # (15.888 + 10.0) / 2
     assert phi.score == 24.03
     # The 2024 releases have six categories (no Agentic Coding yet).
@@ -172,7 +166,7 @@ def test_a_short_row_leaves_its_last_tasks_missing_as_papaparse_does() -> None:
     snapshots = FORMAT.parse(raw)
 
     assert line.count(",") + 1 == 21  # 24 columns in the header
-    nemotron = _entry(snapshots[0], "nemotron-3-super-120b-a12b")
+    nemotron = entry_named(snapshots[0], "nemotron-3-super-120b-a12b")
     assert nemotron.extra["missing_tasks"] == ["zebra_puzzle", "typescript", "typos"]
     assert nemotron.score == 32.51
     assert snapshots[0].published_at == date(2026, 6, 30)  # 2026-07-01T01:57:47+05:30 in UTC
@@ -188,9 +182,9 @@ def test_a_map_newer_than_the_table_version_counts_its_new_task_as_missing() -> 
     assert old_table.hints["categories_version_date"] == "2026-01-19"
     old = FORMAT.parse(old_table)
     new = FORMAT.parse(new_table)
-    assert _entry(_board(old, "data_analysis"), model).score == 71.98  # (45.923 + 98.039) / 2
-    assert _entry(_board(new, "data_analysis"), model).score == 74.44  # (79.363 + 45.923 + 98.039) / 3
-    assert (_entry(old[0], model).score, _entry(new[0], model).score) == (75.61, 75.96)
+    assert entry_named(_board(old, "data_analysis"), model).score == 71.98  # (45.923 + 98.039) / 2
+    assert entry_named(_board(new, "data_analysis"), model).score == 74.44  # (79.363 + 45.923 + 98.039) / 3
+    assert (entry_named(old[0], model).score, entry_named(new[0], model).score) == (75.61, 75.96)
     assert old[0].published_at == date(2026, 1, 8)
 
 
@@ -241,9 +235,9 @@ def test_the_category_map_is_a_payload_without_snapshots() -> None:
     assert FORMAT.sniff(raw.origin, raw.content)
     assert FORMAT.parse(raw) == []
     with pytest.raises(ParseError, match=r"\$\['Reasoning'\]: .*got `int` - at `\$\['Reasoning'\]\[0\]`"):
-        FORMAT.parse(_with(raw, b'{"Reasoning": [1, 2]}'))
+        FORMAT.parse(with_content(raw, b'{"Reasoning": [1, 2]}'))
     with pytest.raises(ParseError, match=r"\$: not a LiveBench category map"):
-        FORMAT.parse(_with(raw, b'{"Reasoning": ["zebra_puzzle"]'))
+        FORMAT.parse(with_content(raw, b'{"Reasoning": ["zebra_puzzle"]'))
 
 
 def test_release_from_the_manifest_source_path_when_renamed_and_error_without() -> None:
@@ -258,7 +252,7 @@ def test_hard_coded_grok_globals_are_mirrored() -> None:
     raw = _payload(TABLE_2025_11_25)
     renamed = raw.content.replace(b"\ngemini-3-pro-preview-11-2025-low,", b"\ngrok-3,", 1)
 
-    grok = _entry(FORMAT.parse(_with(raw, renamed))[0], "grok-3")
+    grok = entry_named(FORMAT.parse(with_content(raw, renamed))[0], "grok-3")
 
     assert (grok.score, grok.extra["global_score_hard_coded"]) == (58.0, True)
     assert grok.extra["category_scores"]["reasoning"] == 71.49  # the row's own categories are kept
@@ -276,7 +270,7 @@ def test_truncated_table() -> None:
     cut = raw.content[: raw.content.rindex(b",") - 30]
 
     with pytest.raises(ParseError) as caught:
-        FORMAT.parse(_with(raw, cut))
+        FORMAT.parse(with_content(raw, cut))
 
     assert caught.value.location == "line 66"
     assert caught.value.problem == "the last row is cut short: the file is truncated"
@@ -290,7 +284,7 @@ def test_non_numeric_task_cell_names_line_and_column() -> None:
     csv.writer(changed, lineterminator="\n").writerows(rows)
 
     with pytest.raises(ParseError) as caught:
-        FORMAT.parse(_with(raw, changed.getvalue().encode()))
+        FORMAT.parse(with_content(raw, changed.getvalue().encode()))
 
     assert str(caught.value) == (
         f"livebench-csv: {raw.origin}: line 4, column typos: expected a score or N/A, got '#VALUE!'"
@@ -304,20 +298,22 @@ def test_out_of_range_score_and_too_many_cells() -> None:
     with pytest.raises(
         ParseError, match=r"line 2, column AMPS_Hard: expected a score from 0 to 100, got 890"
     ):
-        FORMAT.parse(_with(raw, "\n".join([lines[0], lines[1].replace(",89.0,", ",890,", 1)]).encode()))
+        FORMAT.parse(
+            with_content(raw, "\n".join([lines[0], lines[1].replace(",89.0,", ",890,", 1)]).encode())
+        )
     with pytest.raises(ParseError, match="line 2: 22 cells for 21 columns"):
-        FORMAT.parse(_with(raw, "\n".join([lines[0], lines[1] + ",1.0"]).encode()))
+        FORMAT.parse(with_content(raw, "\n".join([lines[0], lines[1] + ",1.0"]).encode()))
 
 
 def test_html_empty_and_header_only() -> None:
     raw = _payload(TABLE_2025_11_25)
 
     with pytest.raises(ParseError, match="line 1: this is an HTML page"):
-        FORMAT.parse(_with(raw, b"<!DOCTYPE html>\n<html><title>404 Not Found</title></html>\n"))
+        FORMAT.parse(with_content(raw, b"<!DOCTYPE html>\n<html><title>404 Not Found</title></html>\n"))
     with pytest.raises(ParseError, match="line 1: the file is empty"):
-        FORMAT.parse(_with(raw, b"\n"))
+        FORMAT.parse(with_content(raw, b"\n"))
     with pytest.raises(ParseError, match="line 2: the header is there but no model rows follow"):
-        FORMAT.parse(_with(raw, raw.content.split(b"\n", 1)[0] + b"\n"))
+        FORMAT.parse(with_content(raw, raw.content.split(b"\n", 1)[0] + b"\n"))
 
 
 def test_sniff_knows_tables_and_maps_and_nothing_else() -> None:
@@ -393,8 +389,8 @@ def test_fetch_pairs_each_table_with_its_map_and_dates_them_by_commit() -> None:
     assert [FORMAT.parse(p) for p in payloads[0::2]] == [[], []]
     release_2025_11_25 = FORMAT.parse(payloads[1])
     assert release_2025_11_25[0].published_at == date(2025, 12, 24)
-    assert _entry(release_2025_11_25[0], "gemini-3-pro-preview-11-2025-high").score == 75.57
-    assert _entry(FORMAT.parse(payloads[3])[0], "gemini-3-pro-preview-11-2025-high").score == 73.39
+    assert entry_named(release_2025_11_25[0], "gemini-3-pro-preview-11-2025-high").score == 75.57
+    assert entry_named(FORMAT.parse(payloads[3])[0], "gemini-3-pro-preview-11-2025-high").score == 73.39
 
 
 def test_fetch_turns_an_http_error_into_a_fetch_error() -> None:

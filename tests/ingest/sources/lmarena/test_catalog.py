@@ -10,9 +10,11 @@ import msgspec
 import pytest
 
 from ingest.errors import FetchError, ParseError
-from ingest.records import RawPayload, Snapshot
+from ingest.records import Snapshot
 from ingest.sources.lmarena.catalog import FORMAT
-from tests.conftest import fixture_payload
+from tests.conftest import fixture_payload, with_content
+from tests.ingest.sources.github_replay import RecordedFile, github_replay
+from tests.ingest.sources.parsed import board_named
 
 TEXT = "lmarena_arena_catalog_json/leaderboard-text/leaderboard-text@2025-05-24_209556bee.json"
 TEXT_STYLE = (
@@ -29,25 +31,16 @@ IMAGE_2025_03 = "lmarena_arena_catalog_json/leaderboard-image/leaderboard-image@
 IMAGE_2025_12 = "lmarena_arena_catalog_json/leaderboard-image/leaderboard-image@2025-12-11_ea8297b54.json"
 
 
-def _board(snapshots: list[Snapshot], board_id: str) -> Snapshot:
-    (snapshot,) = [s for s in snapshots if s.board.board_id == board_id]
-    return snapshot
-
-
 def _entry(snapshot: Snapshot, model: str) -> tuple[float | None, float | None, float | None]:
     (entry,) = [e for e in snapshot.entries if e.model_name == model]
     return entry.score, entry.ci_lower, entry.ci_upper
-
-
-def _with(raw: RawPayload, content: bytes, **changes: object) -> RawPayload:
-    return msgspec.structs.replace(raw, content=content, **changes)
 
 
 def test_text_2025_05_24_has_the_exact_ratings_of_the_file() -> None:
     snapshots = FORMAT.parse(fixture_payload(TEXT))
 
     assert len(snapshots) == 20
-    overall = _board(snapshots, "lmarena.text.overall.raw")
+    overall = board_named(snapshots, "lmarena.text.overall.raw")
     assert overall.published_at == date(2025, 5, 24)
     assert len(overall.entries) == 236
     # (rating, rating_q025, rating_q975) exactly as written in the file
@@ -65,7 +58,7 @@ def test_text_2025_05_24_has_the_exact_ratings_of_the_file() -> None:
 def test_entries_are_in_descending_rating_order_although_the_file_is_alphabetical() -> None:
     raw = fixture_payload(TEXT)
     first_key = next(iter(json.loads(raw.content)["full"]))
-    overall = _board(FORMAT.parse(raw), "lmarena.text.overall.raw")
+    overall = board_named(FORMAT.parse(raw), "lmarena.text.overall.raw")
 
     assert first_key == "RWKV-4-Raven-14B"
     scores = [e.score or 0.0 for e in overall.entries]
@@ -83,7 +76,7 @@ def test_style_control_file_is_the_style_control_board() -> None:
     snapshots = FORMAT.parse(fixture_payload(TEXT_STYLE))
 
     assert len(snapshots) == 19
-    overall = _board(snapshots, "lmarena.text.overall.style_control")
+    overall = board_named(snapshots, "lmarena.text.overall.style_control")
     assert overall.published_at == date(2025, 5, 24)
     assert _entry(overall, "gpt-4o-2024-05-13") == (
         1323.7094541971683,
@@ -94,7 +87,7 @@ def test_style_control_file_is_the_style_control_board() -> None:
 
 def test_leaderboard_data_predecessor_is_text_without_style_control() -> None:
     # see tests/ingest/test_ranks.py: its intervals reproduce the legacy CSV of elo_results_20250304
-    overall = _board(FORMAT.parse(fixture_payload(DATA)), "lmarena.text.overall.raw")
+    overall = board_named(FORMAT.parse(fixture_payload(DATA)), "lmarena.text.overall.raw")
 
     assert overall.published_at == date(2025, 3, 4)
     assert len(overall.entries) == 204
@@ -111,7 +104,7 @@ def test_vision_and_vision_style_control_2025_03_07() -> None:
         "lmarena.vision.english.raw",
         "lmarena.vision.overall.raw",
     ]
-    overall = _board(vision, "lmarena.vision.overall.raw")
+    overall = board_named(vision, "lmarena.vision.overall.raw")
     assert _entry(overall, "gemini-exp-1121") == (1297.9324850442013, 1286.3443531097057, 1310.2104196480952)
     assert overall.entries[0].model_name == "gemini-exp-1121"
     (style_overall,) = style
@@ -129,10 +122,10 @@ def test_image_file_is_the_text_to_image_arena_with_the_pinned_dall_e_3() -> Non
         "lmarena.text-to-image.is_preset_generation.raw",
         "lmarena.text-to-image.not_preset_generation.raw",
     ]
-    early_overall = _board(early, "lmarena.text-to-image.overall.raw")
+    early_overall = board_named(early, "lmarena.text-to-image.overall.raw")
     assert _entry(early_overall, "dall-e-3") == (978.0, 975.5635605387763, 980.5392598998277)
     assert early_overall.entries[0].model_name == "imagen-3.0-generate-002"
-    late_overall = _board(late, "lmarena.text-to-image.overall.raw")
+    late_overall = board_named(late, "lmarena.text-to-image.overall.raw")
     assert late_overall.published_at == date(2025, 12, 11)
     assert len(late_overall.entries) == 34
     assert _entry(late_overall, "dall-e-3")[0] == 978.0
@@ -167,7 +160,7 @@ def test_missing_rating_q025_names_the_json_path() -> None:
     del data["full"]["gpt-4o-2024-05-13"]["rating_q025"]
 
     with pytest.raises(ParseError) as caught:
-        FORMAT.parse(_with(raw, json.dumps(data).encode()))
+        FORMAT.parse(with_content(raw, json.dumps(data).encode()))
 
     assert caught.value.location == '$.full["gpt-4o-2024-05-13"].rating_q025'
     assert caught.value.origin == raw.origin
@@ -180,7 +173,7 @@ def test_non_numeric_rating_names_the_json_path() -> None:
     data["is_preset_generation"]["dall-e-3"]["rating"] = "978.0"
 
     with pytest.raises(ParseError) as caught:
-        FORMAT.parse(_with(raw, json.dumps(data).encode()))
+        FORMAT.parse(with_content(raw, json.dumps(data).encode()))
 
     assert caught.value.location == '$.is_preset_generation["dall-e-3"].rating'
     assert "Expected `float`, got `str`" in caught.value.problem
@@ -195,7 +188,7 @@ def test_swapped_bounds_are_rejected() -> None:
     with pytest.raises(
         ParseError, match=r'\$\.full\["dall-e-3"\]: rating_q025 980\.53.* is above rating_q975'
     ):
-        FORMAT.parse(_with(raw, json.dumps(data).encode()))
+        FORMAT.parse(with_content(raw, json.dumps(data).encode()))
 
 
 def test_truncated_file_is_reported_as_invalid_json_where_it_stops() -> None:
@@ -203,7 +196,7 @@ def test_truncated_file_is_reported_as_invalid_json_where_it_stops() -> None:
     half = raw.content[: len(raw.content) // 2]
 
     with pytest.raises(ParseError) as caught:
-        FORMAT.parse(_with(raw, half))
+        FORMAT.parse(with_content(raw, half))
 
     assert caught.value.origin.endswith("leaderboard-vision@2025-03-07_b3b0fef89.json")
     assert caught.value.location == f"end of file (byte {len(half)})"
@@ -217,7 +210,7 @@ def test_malformed_json_names_line_and_column() -> None:
     line = raw.content[: raw.content.index(b'"rating_q975"')].count(b"\n") + 1
 
     with pytest.raises(ParseError) as caught:
-        FORMAT.parse(_with(raw, broken))
+        FORMAT.parse(with_content(raw, broken))
 
     assert caught.value.location.startswith(f"line {line}, column ")
 
@@ -227,12 +220,12 @@ def test_html_error_page_saved_as_json() -> None:
     page = b"<!DOCTYPE html>\n<html><head><title>429 Too Many Requests</title></head></html>\n"
 
     with pytest.raises(ParseError, match="HTML page"):
-        FORMAT.parse(_with(raw, page))
+        FORMAT.parse(with_content(raw, page))
 
 
 def test_empty_file() -> None:
     with pytest.raises(ParseError, match=r"line 1: the file is empty"):
-        FORMAT.parse(_with(fixture_payload(VISION), b""))
+        FORMAT.parse(with_content(fixture_payload(VISION), b""))
 
 
 def test_json_without_the_overall_category() -> None:
@@ -241,7 +234,7 @@ def test_json_without_the_overall_category() -> None:
     del data["full"]
 
     with pytest.raises(ParseError, match=r"no `full` \(overall\) category; found chinese, english"):
-        FORMAT.parse(_with(raw, json.dumps(data).encode()))
+        FORMAT.parse(with_content(raw, json.dumps(data).encode()))
 
 
 def test_sniff_recognises_catalog_json_only() -> None:
@@ -279,27 +272,18 @@ _COMMIT_TIMES = {
 }
 
 
-def _github(request: httpx.Request) -> httpx.Response:
-    url = request.url
-    if url.host == "api.github.com" and url.path == "/repos/lmarena/arena-catalog/commits":
-        stem = url.params["path"].removeprefix("data/leaderboard-").removesuffix(".json")
-        _, sha, subject = _LIVE[stem]
-        body = [
-            {"sha": sha, "commit": {"message": f"{subject}\n", "committer": {"date": _COMMIT_TIMES[sha]}}}
-        ]
-        return httpx.Response(200, json=body)
-    if url.host == "raw.githubusercontent.com":
-        _, _, ref, _, name = url.path.strip("/").split("/")
-        stem = name.removeprefix("leaderboard-").removesuffix(".json")
-        fixture, sha, _ = _LIVE[stem]
-        if ref == sha:
-            return httpx.Response(200, content=fixture_payload(fixture).content)
-    return httpx.Response(404)
+_GITHUB = github_replay(
+    "lmarena/arena-catalog",
+    {
+        f"data/leaderboard-{stem}.json": RecordedFile(fixture, sha, _COMMIT_TIMES[sha], subject)
+        for stem, (fixture, sha, subject) in _LIVE.items()
+    },
+)
 
 
 def test_fetch_downloads_each_file_at_its_latest_commit_and_dates_it() -> None:
     assert FORMAT.fetch is not None
-    with httpx.Client(transport=httpx.MockTransport(_github)) as client:
+    with httpx.Client(transport=httpx.MockTransport(_GITHUB)) as client:
         payloads = FORMAT.fetch(client)
 
     by_path = {p.hints["source_path"]: p for p in payloads}
@@ -314,7 +298,7 @@ def test_fetch_downloads_each_file_at_its_latest_commit_and_dates_it() -> None:
     # no date in the subject: the commit's date
     assert by_path["data/leaderboard-image.json"].published_hint == date(2025, 12, 11)
     assert by_path["data/leaderboard-vision.json"].published_hint == date(2025, 3, 7)
-    overall = _board(FORMAT.parse(text), "lmarena.text.overall.raw")
+    overall = board_named(FORMAT.parse(text), "lmarena.text.overall.raw")
     assert _entry(overall, "gpt-4o-2024-05-13")[0] == 1281.4794632735259
 
 

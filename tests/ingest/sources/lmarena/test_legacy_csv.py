@@ -11,9 +11,11 @@ import msgspec
 import pytest
 
 from ingest.errors import FetchError, ParseError
-from ingest.records import Entry, RawPayload, Snapshot
+from ingest.records import Entry, RawPayload
 from ingest.sources.lmarena.legacy_csv import FORMAT
-from tests.conftest import fixture_payload
+from tests.conftest import fixture_payload, with_content
+from tests.ingest.sources.github_replay import RecordedFile, github_replay
+from tests.ingest.sources.parsed import entry_named, only_snapshot
 
 ERA_2024_06_19 = "lmarena_fboulnois_csv/lmsys/lmsys_2024-06-19.csv"
 ERA_2024_07_07 = "lmarena_fboulnois_csv/lmsys/lmsys_2024-07-07.csv"
@@ -25,26 +27,12 @@ IMAGE_2025_07_27 = "lmarena_fboulnois_csv/lmarena_image/lmarena_image_2025-07-27
 IMAGE_2025_08_04 = "lmarena_fboulnois_csv/lmarena_image/lmarena_image_2025-08-04.csv"
 
 
-def _only(snapshots: list[Snapshot]) -> Snapshot:
-    (snapshot,) = snapshots
-    return snapshot
-
-
-def _entry(snapshot: Snapshot, model: str) -> Entry:
-    (entry,) = [e for e in snapshot.entries if e.model_name == model]
-    return entry
-
-
-def _with(raw: RawPayload, content: bytes) -> RawPayload:
-    return msgspec.structs.replace(raw, content=content)
-
-
 def _lines(raw: RawPayload) -> list[str]:
     return raw.content.decode().splitlines(keepends=True)
 
 
 def test_first_era_2024_06_19_arena_elo() -> None:
-    snapshot = _only(FORMAT.parse(fixture_payload(ERA_2024_06_19)))
+    snapshot = only_snapshot(FORMAT.parse(fixture_payload(ERA_2024_06_19)))
 
     assert snapshot.board.board_id == "lmarena.text.overall.raw"
     assert snapshot.published_at == date(2024, 6, 19)
@@ -61,22 +49,24 @@ def test_first_era_2024_06_19_arena_elo() -> None:
         license="Proprietary",
         extra={"knowledge_cutoff": "2023/10", "url": "https://openai.com/index/hello-gpt-4o/"},
     )
-    assert _entry(snapshot, "Gemini-Advanced-0514").extra["knowledge_cutoff"] == "Online"
+    assert entry_named(snapshot, "Gemini-Advanced-0514").extra["knowledge_cutoff"] == "Online"
     # ties: the upper-bound rank repeats
     assert [e.rank for e in snapshot.entries[:4]] == [1, 2, 2, 4]
 
 
 def test_anchor_row_with_a_zero_interval() -> None:
-    mixtral = _entry(_only(FORMAT.parse(fixture_payload(ERA_2024_06_19))), "Mixtral-8x7b-Instruct-v0.1")
+    mixtral = entry_named(
+        only_snapshot(FORMAT.parse(fixture_payload(ERA_2024_06_19))), "Mixtral-8x7b-Instruct-v0.1"
+    )
 
     assert (mixtral.score, mixtral.ci_lower, mixtral.ci_upper, mixtral.rank) == (1114.0, 1114.0, 1114.0, 44)
 
 
 def test_second_era_2024_07_07_arena_score() -> None:
-    snapshot = _only(FORMAT.parse(fixture_payload(ERA_2024_07_07)))
+    snapshot = only_snapshot(FORMAT.parse(fixture_payload(ERA_2024_07_07)))
 
     assert snapshot.published_at == date(2024, 7, 7)
-    gpt_4o = _entry(snapshot, "GPT-4o-2024-05-13")
+    gpt_4o = entry_named(snapshot, "GPT-4o-2024-05-13")
     assert (gpt_4o.rank, gpt_4o.score, gpt_4o.ci_lower, gpt_4o.ci_upper, gpt_4o.votes) == (
         1,
         1287.0,
@@ -84,21 +74,21 @@ def test_second_era_2024_07_07_arena_score() -> None:
         1291.0,
         55826,
     )
-    sonnet = _entry(snapshot, "Claude 3.5 Sonnet")
+    sonnet = entry_named(snapshot, "Claude 3.5 Sonnet")
     assert (sonnet.rank, sonnet.score, sonnet.extra["knowledge_cutoff"]) == (2, 1272.0, "2024/4")
 
 
 def test_third_era_2024_10_16_keeps_the_style_control_rank_as_extra() -> None:
-    snapshot = _only(FORMAT.parse(fixture_payload(ERA_2024_10_16)))
+    snapshot = only_snapshot(FORMAT.parse(fixture_payload(ERA_2024_10_16)))
 
     assert len(snapshot.entries) == 152
-    top = _entry(snapshot, "ChatGPT-4o-latest (2024-09-03)")
+    top = entry_named(snapshot, "ChatGPT-4o-latest (2024-09-03)")
     assert (top.rank, top.score, top.ci_lower, top.ci_upper, top.votes) == (1, 1339.0, 1335.0, 1343.0, 28488)
     assert top.extra["rank_stylectrl"] == 1
 
 
 def test_lmsys_2025_03_04() -> None:
-    snapshot = _only(FORMAT.parse(fixture_payload(LMSYS_2025_03_04)))
+    snapshot = only_snapshot(FORMAT.parse(fixture_payload(LMSYS_2025_03_04)))
 
     assert snapshot.published_at == date(2025, 3, 4)
     grok = snapshot.entries[0]
@@ -119,13 +109,13 @@ def test_lmsys_2025_03_04() -> None:
 def test_pickle_built_text_file_takes_the_upper_bound_rank_from_rank_stylectrl() -> None:
     raw = fixture_payload(TEXT_2025_08_04)
     rows = list(csv.DictReader(io.StringIO(raw.content.decode())))
-    snapshot = _only(FORMAT.parse(raw))
+    snapshot = only_snapshot(FORMAT.parse(raw))
 
     # the file's `rank` is only the row number; `rank_stylectrl` holds the board's own UB rank
     assert [int(r["rank"]) for r in rows] == list(range(1, 267))
     assert snapshot.board.board_id == "lmarena.text.overall.raw"
     assert snapshot.published_at == date(2025, 8, 4)
-    glm = _entry(snapshot, "GLM-4.5")
+    glm = entry_named(snapshot, "GLM-4.5")
     assert (glm.rank, glm.score, glm.ci_lower, glm.ci_upper, glm.votes) == (2, 1434.0, 1425.0, 1443.0, 4112)
     assert "rank_stylectrl" not in glm.extra
     assert (glm.organization, glm.license) == ("Z.ai", "MIT")
@@ -133,16 +123,16 @@ def test_pickle_built_text_file_takes_the_upper_bound_rank_from_rank_stylectrl()
 
 def test_pickle_built_duplicate_row_is_one_entry() -> None:
     raw = fixture_payload(TEXT_2025_08_04)
-    snapshot = _only(FORMAT.parse(raw))
+    snapshot = only_snapshot(FORMAT.parse(raw))
 
     assert raw.content.count(b",Yi-34B-Chat,") == 2
     assert len(snapshot.entries) == 265
-    assert _entry(snapshot, "Yi-34B-Chat").rank == 188
+    assert entry_named(snapshot, "Yi-34B-Chat").rank == 188
 
 
 def test_vision_and_image_arenas_from_the_file_name() -> None:
-    vision = _only(FORMAT.parse(fixture_payload(VISION_2025_08_04)))
-    image = _only(FORMAT.parse(fixture_payload(IMAGE_2025_08_04)))
+    vision = only_snapshot(FORMAT.parse(fixture_payload(VISION_2025_08_04)))
+    image = only_snapshot(FORMAT.parse(fixture_payload(IMAGE_2025_08_04)))
 
     assert vision.board.board_id == "lmarena.vision.overall.raw"
     assert (vision.entries[0].model_name, vision.entries[0].score) == ("Gemini-2.5-Pro", 1317.0)
@@ -158,7 +148,7 @@ def test_vision_and_image_arenas_from_the_file_name() -> None:
 
 
 def test_two_different_models_under_one_display_name_are_both_kept() -> None:
-    snapshot = _only(FORMAT.parse(fixture_payload(IMAGE_2025_07_27)))
+    snapshot = only_snapshot(FORMAT.parse(fixture_payload(IMAGE_2025_07_27)))
 
     same_name = [e for e in snapshot.entries if e.model_name == "Imagen-4.0-ultra-generate-preview-06-06"]
     assert [(e.rank, e.score, e.votes) for e in same_name] == [(1, 1138.0, 11897), (3, 1113.0, 14219)]
@@ -167,7 +157,7 @@ def test_two_different_models_under_one_display_name_are_both_kept() -> None:
 def test_arena_comes_from_the_manifest_source_path_when_the_file_was_renamed() -> None:
     raw = msgspec.structs.replace(fixture_payload(VISION_2025_08_04), origin="/downloads/board.csv")
 
-    assert _only(FORMAT.parse(raw)).board.arena == "vision"
+    assert only_snapshot(FORMAT.parse(raw)).board.arena == "vision"
 
 
 def test_unknown_file_name_without_hints() -> None:
@@ -190,7 +180,7 @@ def test_truncated_file_names_the_last_line() -> None:
     cut = "".join(lines[:-1]) + lines[-1][:20]  # "176,174,LLaMA-13B,80"
 
     with pytest.raises(ParseError) as caught:
-        FORMAT.parse(_with(raw, cut.encode()))
+        FORMAT.parse(with_content(raw, cut.encode()))
 
     assert caught.value.location == "line 177"
     assert "expected 10 cells" in caught.value.problem
@@ -204,7 +194,7 @@ def test_non_numeric_score_names_line_and_column() -> None:
     lines[1] = lines[1].replace(",1287,", ",n/a,", 1)
 
     with pytest.raises(ParseError) as caught:
-        FORMAT.parse(_with(raw, "".join(lines).encode()))
+        FORMAT.parse(with_content(raw, "".join(lines).encode()))
 
     assert caught.value.location == "line 2, column arena_score"
     assert caught.value.problem == "expected a number, got 'n/a'"
@@ -217,7 +207,7 @@ def test_malformed_interval_names_line_and_column() -> None:
     lines[56] = lines[56].replace(",+6/-5,", ",12,", 1)
 
     with pytest.raises(ParseError, match=r"line 57, column 95_pct_ci: expected \+x/-y, got '12'$"):
-        FORMAT.parse(_with(raw, "".join(lines).encode()))
+        FORMAT.parse(with_content(raw, "".join(lines).encode()))
 
 
 def test_missing_column_is_an_unknown_header_naming_it_and_the_eras() -> None:
@@ -227,7 +217,7 @@ def test_missing_column_is_an_unknown_header_naming_it_and_the_eras() -> None:
     csv.writer(without_votes, lineterminator="\n").writerows([r[:5] + r[6:] for r in rows])
 
     with pytest.raises(ParseError) as caught:
-        FORMAT.parse(_with(raw, without_votes.getvalue().encode()))
+        FORMAT.parse(with_content(raw, without_votes.getvalue().encode()))
 
     assert caught.value.location == "line 1"
     assert "closest is the 2024-10-16 era: missing votes" in caught.value.problem
@@ -238,16 +228,16 @@ def test_html_error_page_saved_as_csv() -> None:
     page = b"<!DOCTYPE html>\n<html><body>Repository not found</body></html>\n"
 
     with pytest.raises(ParseError, match="line 1: this is an HTML page"):
-        FORMAT.parse(_with(fixture_payload(ERA_2024_06_19), page))
+        FORMAT.parse(with_content(fixture_payload(ERA_2024_06_19), page))
 
 
 def test_empty_file_and_header_only_file() -> None:
     raw = fixture_payload(ERA_2024_06_19)
 
     with pytest.raises(ParseError, match="line 1: the file is empty"):
-        FORMAT.parse(_with(raw, b""))
+        FORMAT.parse(with_content(raw, b""))
     with pytest.raises(ParseError, match="line 2: the header is there but no model rows follow"):
-        FORMAT.parse(_with(raw, _lines(raw)[0].encode()))
+        FORMAT.parse(with_content(raw, _lines(raw)[0].encode()))
 
 
 def test_sniff_knows_the_three_headers_and_nothing_else() -> None:
@@ -268,24 +258,20 @@ _LIVE = {
 _SHA = "e964e252a171a83b8bf189675ca01406d86bc810"
 
 
-def _github(request: httpx.Request) -> httpx.Response:
-    url = request.url
-    if url.host == "api.github.com" and url.path == "/repos/fboulnois/llm-leaderboard-csv/commits":
-        assert url.params["path"] in _LIVE
-        commit = {
-            "message": "auto: update csv outputs to version 2025.08.04",
-            "committer": {"date": "2025-08-06T23:18:20Z"},
-        }
-        return httpx.Response(200, json=[{"sha": _SHA, "commit": commit}])
-    prefix = f"/fboulnois/llm-leaderboard-csv/{_SHA}/"
-    if url.host == "raw.githubusercontent.com" and url.path.startswith(prefix):
-        return httpx.Response(200, content=fixture_payload(_LIVE[url.path.removeprefix(prefix)]).content)
-    return httpx.Response(404)
+_GITHUB = github_replay(
+    "fboulnois/llm-leaderboard-csv",
+    {
+        path: RecordedFile(
+            fixture, _SHA, "2025-08-06T23:18:20Z", "auto: update csv outputs to version 2025.08.04"
+        )
+        for path, fixture in _LIVE.items()
+    },
+)
 
 
 def test_fetch_downloads_the_current_csvs_dated_by_their_version() -> None:
     assert FORMAT.fetch is not None
-    with httpx.Client(transport=httpx.MockTransport(_github)) as client:
+    with httpx.Client(transport=httpx.MockTransport(_GITHUB)) as client:
         payloads = FORMAT.fetch(client)
 
     assert [p.hints["source_path"] for p in payloads] == list(_LIVE)
@@ -296,20 +282,20 @@ def test_fetch_downloads_the_current_csvs_dated_by_their_version() -> None:
     )
     # the version in the subject (the elo_results date), not the commit date 2025-08-06
     assert text.published_hint == date(2025, 8, 4)
-    snapshots = [_only(FORMAT.parse(p)) for p in payloads]
+    snapshots = [only_snapshot(FORMAT.parse(p)) for p in payloads]
     assert [s.board.board_id for s in snapshots] == [
         "lmarena.text.overall.raw",
         "lmarena.vision.overall.raw",
         "lmarena.text-to-image.overall.raw",
     ]
-    assert _entry(snapshots[0], "GLM-4.5").score == 1434.0
+    assert entry_named(snapshots[0], "GLM-4.5").score == 1434.0
 
 
 def test_fetch_turns_an_http_error_into_a_fetch_error() -> None:
     assert FORMAT.fetch is not None
 
     def raw_file_gone(request: httpx.Request) -> httpx.Response:
-        return _github(request) if request.url.host == "api.github.com" else httpx.Response(404)
+        return _GITHUB(request) if request.url.host == "api.github.com" else httpx.Response(404)
 
     with (
         httpx.Client(transport=httpx.MockTransport(raw_file_gone)) as client,

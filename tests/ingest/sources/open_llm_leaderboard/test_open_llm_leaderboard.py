@@ -11,9 +11,10 @@ import polars as pl
 import pytest
 
 from ingest.errors import FetchError, ParseError
-from ingest.records import Entry, RawPayload, Snapshot
+from ingest.records import RawPayload, Snapshot
 from ingest.sources.open_llm_leaderboard import CSV_FORMAT, FORMATS, PARQUET_FORMAT
-from tests.conftest import fixture_payload
+from tests.conftest import fixture_payload, with_content
+from tests.ingest.sources.parsed import board_named, entry_named
 
 CSV_2024_07 = "open_llm_leaderboard_fboulnois_csv/huggingface_v2_2024-07-15.csv"
 # From seeds/snapshots (882 KB): the 36-column version.
@@ -24,25 +25,11 @@ AVERAGE = "open-llm-leaderboard.v2.average.default"
 LLAMA_3_70B = "meta-llama/Meta-Llama-3-70B-Instruct"
 
 
-def _board(snapshots: list[Snapshot], board_id: str) -> Snapshot:
-    (snapshot,) = [s for s in snapshots if s.board.board_id == board_id]
-    return snapshot
-
-
-def _entry(snapshot: Snapshot, name: str) -> Entry:
-    (entry,) = [e for e in snapshot.entries if e.model_name == name]
-    return entry
-
-
-def _with(raw: RawPayload, content: bytes) -> RawPayload:
-    return msgspec.structs.replace(raw, content=content)
-
-
 def _replace_line(raw: RawPayload, line: int, old: str, new: str) -> RawPayload:
     lines = raw.content.decode().split("\n")
     assert old in lines[line - 1]
     lines[line - 1] = lines[line - 1].replace(old, new, 1)
-    return _with(raw, "\n".join(lines).encode())
+    return with_content(raw, "\n".join(lines).encode())
 
 
 def test_2024_07_has_seven_boards_of_normalised_scores() -> None:
@@ -70,7 +57,7 @@ def test_2024_07_has_seven_boards_of_normalised_scores() -> None:
 
 
 def test_a_benchmark_board_is_sorted_by_its_own_score_and_keeps_the_raw_score() -> None:
-    mmlu_pro = _board(
+    mmlu_pro = board_named(
         CSV_FORMAT.parse(fixture_payload(CSV_2024_07)), "open-llm-leaderboard.v2.mmlu_pro.default"
     )
 
@@ -81,9 +68,9 @@ def test_a_benchmark_board_is_sorted_by_its_own_score_and_keeps_the_raw_score() 
 
 
 def test_extra_keeps_the_models_facts_with_negated_flags_turned_back() -> None:
-    average = _board(CSV_FORMAT.parse(fixture_payload(CSV_2024_07)), AVERAGE)
-    llama = _entry(average, LLAMA_3_70B)
-    mixtral = _entry(average, "mistralai/Mixtral-8x22B-Instruct-v0.1")
+    average = board_named(CSV_FORMAT.parse(fixture_payload(CSV_2024_07)), AVERAGE)
+    llama = entry_named(average, LLAMA_3_70B)
+    mixtral = entry_named(average, "mistralai/Mixtral-8x22B-Instruct-v0.1")
 
     assert (llama.score, llama.license) == (36.18, "llama3")
     assert llama.extra == {
@@ -109,7 +96,7 @@ def test_extra_keeps_the_models_facts_with_negated_flags_turned_back() -> None:
 
 
 def test_a_repo_at_two_precisions_stays_two_entries() -> None:
-    average = _board(CSV_FORMAT.parse(fixture_payload(CSV_2024_07)), AVERAGE)
+    average = board_named(CSV_FORMAT.parse(fixture_payload(CSV_2024_07)), AVERAGE)
     gpt2 = [(e.score, e.extra["precision"]) for e in average.entries if e.model_name == "gpt2"]
 
     assert gpt2 == [(6.54, "bfloat16"), (5.98, "float16")]
@@ -117,15 +104,18 @@ def test_a_repo_at_two_precisions_stays_two_entries() -> None:
 
 def test_2024_12_adds_generation_base_model_and_co2_and_rescored_math() -> None:
     snapshots = CSV_FORMAT.parse(fixture_payload(CSV_2024_12))
-    average = _board(snapshots, AVERAGE)
-    llama = _entry(average, LLAMA_3_70B)
+    average = board_named(snapshots, AVERAGE)
+    llama = entry_named(average, LLAMA_3_70B)
 
     assert len(average.entries) == 2114
     assert average.published_at == date(2024, 12, 2)
     assert average.entries[0].model_name == "dfurman/CalmeRys-78B-Orpo-v0.1"
     # MATH Lvl 5 rose from 23.34 to 25.3 between the versions, hence the average 36.18 -> 36.51
     assert llama.score == 36.51
-    assert _entry(_board(snapshots, "open-llm-leaderboard.v2.math_lvl_5.default"), LLAMA_3_70B).score == 25.3
+    assert (
+        entry_named(board_named(snapshots, "open-llm-leaderboard.v2.math_lvl_5.default"), LLAMA_3_70B).score
+        == 25.3
+    )
     assert (llama.extra["generation"], llama.extra["base_model"], llama.extra["co2_cost_kg"]) == (
         1,
         "meta-llama/Meta-Llama-3-70B",
@@ -137,7 +127,7 @@ def test_2024_12_adds_generation_base_model_and_co2_and_rescored_math() -> None:
 
 def test_average_is_the_mean_of_the_six_normalised_scores() -> None:
     by_board = {
-        s.board.category: _entry(s, LLAMA_3_70B).score or 0.0
+        s.board.category: entry_named(s, LLAMA_3_70B).score or 0.0
         for s in CSV_FORMAT.parse(fixture_payload(CSV_2024_07))
     }
 
@@ -168,7 +158,7 @@ def test_parquet_rows_read_like_the_csv_rows_they_were_built_from() -> None:
             entries=tuple(e for e in from_csv.entries if (e.model_name, e.extra["precision"]) in kept),
         )
         assert _without_url(from_parquet) == _without_url(subset)
-    mixtral = _entry(parquet[0], "mistralai/Mixtral-8x22B-Instruct-v0.1")
+    mixtral = entry_named(parquet[0], "mistralai/Mixtral-8x22B-Instruct-v0.1")
     assert (mixtral.score, mixtral.extra["moe"], mixtral.license) == (33.89, True, "apache-2.0")
 
 
@@ -181,7 +171,7 @@ def test_parquet_with_not_merged_is_read_with_the_old_negated_flags() -> None:
     buffer = io.BytesIO()
     old.write_parquet(buffer)
 
-    assert _without_url(PARQUET_FORMAT.parse(_with(raw, buffer.getvalue()))[0]) == _without_url(
+    assert _without_url(PARQUET_FORMAT.parse(with_content(raw, buffer.getvalue()))[0]) == _without_url(
         PARQUET_FORMAT.parse(raw)[0]
     )
 
@@ -193,15 +183,15 @@ def test_parquet_bad_input() -> None:
     frame.drop("GPQA Raw").write_parquet(buffer)
 
     with pytest.raises(ParseError, match=r"column GPQA Raw: missing column\(s\) GPQA Raw"):
-        PARQUET_FORMAT.parse(_with(raw, buffer.getvalue()))
+        PARQUET_FORMAT.parse(with_content(raw, buffer.getvalue()))
     with pytest.raises(ParseError, match=r"file: unreadable Parquet"):
-        PARQUET_FORMAT.parse(_with(raw, raw.content[: len(raw.content) // 2]))
+        PARQUET_FORMAT.parse(with_content(raw, raw.content[: len(raw.content) // 2]))
     with pytest.raises(ParseError, match=r"not a Parquet file.*HTML page"):
-        PARQUET_FORMAT.parse(_with(raw, b"<!DOCTYPE html><html><title>503</title></html>"))
+        PARQUET_FORMAT.parse(with_content(raw, b"<!DOCTYPE html><html><title>503</title></html>"))
     buffer = io.BytesIO()
     frame.with_columns(pl.col("BBH").cast(pl.String)).write_parquet(buffer)
     with pytest.raises(ParseError, match=r"row 0, column BBH: expected a number value, got '61.92'"):
-        PARQUET_FORMAT.parse(_with(raw, buffer.getvalue()))
+        PARQUET_FORMAT.parse(with_content(raw, buffer.getvalue()))
 
 
 # -- bad CSV input -----------------------------------------------------------------------------------
@@ -234,7 +224,7 @@ def test_missing_column_names_the_closest_header() -> None:
     with pytest.raises(
         ParseError, match=r"line 1: unknown header \(closest is the 2024-07 era: missing gpqa_raw\)"
     ):
-        CSV_FORMAT.parse(_with(raw, header.replace(b",gpqa_raw", b"") + b"\n" + rest))
+        CSV_FORMAT.parse(with_content(raw, header.replace(b",gpqa_raw", b"") + b"\n" + rest))
 
 
 def test_truncated_html_and_empty_csv() -> None:
@@ -243,11 +233,11 @@ def test_truncated_html_and_empty_csv() -> None:
     cut = raw.content.index(b"\n", len(raw.content) // 2) + 1 + 100
 
     with pytest.raises(ParseError, match=r"line 118: expected 33 cells, got 15; the file may be truncated"):
-        CSV_FORMAT.parse(_with(raw, raw.content[:cut]))
+        CSV_FORMAT.parse(with_content(raw, raw.content[:cut]))
     with pytest.raises(ParseError, match="HTML page"):
-        CSV_FORMAT.parse(_with(raw, b"<html><body>Bad gateway</body></html>"))
+        CSV_FORMAT.parse(with_content(raw, b"<html><body>Bad gateway</body></html>"))
     with pytest.raises(ParseError, match=r"line 1: the file is empty"):
-        CSV_FORMAT.parse(_with(raw, b""))
+        CSV_FORMAT.parse(with_content(raw, b""))
 
 
 def test_missing_version_says_how_to_supply_it() -> None:
@@ -304,7 +294,7 @@ def test_fetch_downloads_the_dataset_file_at_its_last_commit() -> None:
     assert payload.published_hint == date(2025, 3, 13)
     assert payload.hints["revision"] == _SHA
     assert PARQUET_FORMAT.sniff(payload.origin, payload.content[:65536])
-    average = _board(PARQUET_FORMAT.parse(payload), AVERAGE)
+    average = board_named(PARQUET_FORMAT.parse(payload), AVERAGE)
     assert (average.published_at, average.entries[0].score) == (date(2025, 3, 13), 51.24)
 
 

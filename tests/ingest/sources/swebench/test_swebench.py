@@ -12,10 +12,12 @@ import msgspec
 import pytest
 
 from ingest.errors import FetchError, ParseError
-from ingest.records import Entry, RawPayload, Snapshot
+from ingest.records import RawPayload
 from ingest.sources.swebench import FORMATS, LEADERBOARDS_FORMAT, LEGACY_FORMAT
 from ingest.sources.swebench._names import split_system_name
-from tests.conftest import SEEDS, fixture_payload
+from tests.conftest import SEEDS, fixture_payload, with_content
+from tests.ingest.sources.github_replay import RecordedFile, github_replay
+from tests.ingest.sources.parsed import board_named, entry_named
 
 FOLDER = "swebench_leaderboards_json"
 LEGACY_2024_04 = f"{FOLDER}/legacy_template_data/data_2024-04-16_088f371.json"
@@ -28,24 +30,10 @@ BOARDS_2025_08 = f"{FOLDER}/leaderboards/leaderboards_2025-08-25_80fced6.json"
 BOARDS_2025_12 = f"{FOLDER}/leaderboards/leaderboards_2025-12-11_f1176b6.json"
 
 
-def _board(snapshots: list[Snapshot], board_id: str) -> Snapshot:
-    (snapshot,) = [s for s in snapshots if s.board.board_id == board_id]
-    return snapshot
-
-
-def _entry(snapshot: Snapshot, name: str) -> Entry:
-    (entry,) = [e for e in snapshot.entries if e.model_name == name]
-    return entry
-
-
-def _with(raw: RawPayload, content: bytes) -> RawPayload:
-    return msgspec.structs.replace(raw, content=content)
-
-
 def _edited(raw: RawPayload, edit: Any) -> RawPayload:
     data = json.loads(raw.content)
     edit(data)
-    return _with(raw, json.dumps(data).encode())
+    return with_content(raw, json.dumps(data).encode())
 
 
 # -- the 2025-12-11 file: the newest, with Gemini 3 Pro and Claude Opus 4.5 --------------------------
@@ -68,10 +56,10 @@ def test_2025_12_has_one_board_per_leaderboard() -> None:
 
 
 def test_verified_live_swe_agent_runs_gemini_3_pro() -> None:
-    verified = _board(
+    verified = board_named(
         LEADERBOARDS_FORMAT.parse(fixture_payload(BOARDS_2025_12)), "swebench.verified.overall.default"
     )
-    entry = _entry(verified, "live-SWE-agent + Gemini 3 Pro Preview (2025-11-18)")
+    entry = entry_named(verified, "live-SWE-agent + Gemini 3 Pro Preview (2025-11-18)")
 
     assert (entry.score, entry.rank, entry.organization) == (77.4, None, "UIUC")
     assert entry.extra["harness"] == "live-SWE-agent"
@@ -90,9 +78,9 @@ def test_verified_live_swe_agent_runs_gemini_3_pro() -> None:
 
 def test_bash_only_entries_are_models_in_mini_swe_agent() -> None:
     snapshots = LEADERBOARDS_FORMAT.parse(fixture_payload(BOARDS_2025_12))
-    bash_only = _board(snapshots, "swebench.bash-only.overall.default")
-    gemini = _entry(bash_only, "Gemini 3 Pro Preview (2025-11-18)")
-    opus = _entry(bash_only, "Claude 4.5 Opus medium (20251101)")
+    bash_only = board_named(snapshots, "swebench.bash-only.overall.default")
+    gemini = entry_named(bash_only, "Gemini 3 Pro Preview (2025-11-18)")
+    opus = entry_named(bash_only, "Claude 4.5 Opus medium (20251101)")
 
     assert (gemini.score, gemini.organization) == (74.2, "Google DeepMind")
     assert (gemini.extra["harness"], gemini.extra["model"]) == (
@@ -109,8 +97,8 @@ def test_bash_only_entries_are_models_in_mini_swe_agent() -> None:
     assert (opus.extra["cost"], opus.extra["instance_calls"]) == (360.6224985, 38.042)
     assert bash_only.entries[0].model_name == opus.model_name
     # the same run is on Verified under the harness-prefixed name, same folder and score
-    twin = _entry(
-        _board(snapshots, "swebench.verified.overall.default"),
+    twin = entry_named(
+        board_named(snapshots, "swebench.verified.overall.default"),
         "mini-SWE-agent + Claude 4.5 Opus medium (20251101)",
     )
     assert (twin.score, twin.extra["folder"], twin.extra["model"]) == (
@@ -122,7 +110,7 @@ def test_bash_only_entries_are_models_in_mini_swe_agent() -> None:
 
 def test_entries_descend_by_resolved_and_ties_keep_file_order() -> None:
     raw = fixture_payload(BOARDS_2025_12)
-    multimodal = _board(LEADERBOARDS_FORMAT.parse(raw), "swebench.multimodal.overall.default")
+    multimodal = board_named(LEADERBOARDS_FORMAT.parse(raw), "swebench.multimodal.overall.default")
 
     scores = [e.score or 0.0 for e in multimodal.entries]
     assert scores == sorted(scores, reverse=True)
@@ -134,7 +122,7 @@ def test_entries_descend_by_resolved_and_ties_keep_file_order() -> None:
 
 
 def test_the_same_name_twice_on_a_board_is_kept_apart_by_folder() -> None:
-    verified = _board(
+    verified = board_named(
         LEADERBOARDS_FORMAT.parse(fixture_payload(BOARDS_2025_12)), "swebench.verified.overall.default"
     )
     devlo = [
@@ -176,14 +164,14 @@ def test_legacy_2024_04_reads_text_percentages_and_short_dates() -> None:
 
 
 def test_legacy_2024_07_keeps_site_verified_and_oss() -> None:
-    lite = _board(LEGACY_FORMAT.parse(fixture_payload(LEGACY_2024_07)), "swebench.lite.overall.default")
+    lite = board_named(LEGACY_FORMAT.parse(fixture_payload(LEGACY_2024_07)), "swebench.lite.overall.default")
 
     assert len(lite.entries) == 27
-    moatless = _entry(lite, "Moatless Tools + Claude 3.5 Sonnet")
+    moatless = entry_named(lite, "Moatless Tools + Claude 3.5 Sonnet")
     assert moatless.score == 26.67
     assert moatless.extra["site"] == "https://github.com/aorwall/moatless-tools"
     assert (moatless.extra["verified"], moatless.extra["oss"]) == (True, True)
-    aider = _entry(lite, "Aider + GPT 4o & Claude 3 Opus")
+    aider = entry_named(lite, "Aider + GPT 4o & Claude 3 Opus")
     assert (aider.extra["harness"], aider.extra["model"]) == ("Aider", None)  # two models
 
 
@@ -192,7 +180,7 @@ def test_template_data_of_2024_10_is_already_the_leaderboards_shape() -> None:
 
     assert LEADERBOARDS_FORMAT.sniff(raw.origin, raw.content[:65536])
     assert not LEGACY_FORMAT.sniff(raw.origin, raw.content[:65536])
-    verified = _board(LEADERBOARDS_FORMAT.parse(raw), "swebench.verified.overall.default")
+    verified = board_named(LEADERBOARDS_FORMAT.parse(raw), "swebench.verified.overall.default")
     assert verified.published_at == date(2024, 10, 22)
     assert [(e.model_name, e.score) for e in verified.entries[:2]] == [
         ("Tools + Claude 3.5 Sonnet (2024-10-22)", 49.0),
@@ -202,8 +190,10 @@ def test_template_data_of_2024_10_is_already_the_leaderboards_shape() -> None:
 
 
 def test_2025_07_tags_give_org_attempts_and_a_parenthesised_model() -> None:
-    test = _board(LEADERBOARDS_FORMAT.parse(fixture_payload(BOARDS_2025_07)), "swebench.test.overall.default")
-    entry = _entry(test, "OpenHands + CodeAct v2.1 (claude-3-5-sonnet-20241022)")
+    test = board_named(
+        LEADERBOARDS_FORMAT.parse(fixture_payload(BOARDS_2025_07)), "swebench.test.overall.default"
+    )
+    entry = entry_named(test, "OpenHands + CodeAct v2.1 (claude-3-5-sonnet-20241022)")
 
     assert entry.score == 29.38
     assert (entry.extra["harness"], entry.extra["model"], entry.extra["name_rule"]) == (
@@ -216,9 +206,9 @@ def test_2025_07_tags_give_org_attempts_and_a_parenthesised_model() -> None:
 
 def test_2025_08_first_bash_only_board() -> None:
     snapshots = LEADERBOARDS_FORMAT.parse(fixture_payload(BOARDS_2025_08))
-    bash_only = _board(snapshots, "swebench.bash-only.overall.default")
-    review = _entry(
-        _board(snapshots, "swebench.verified.overall.default"),
+    bash_only = board_named(snapshots, "swebench.bash-only.overall.default")
+    review = entry_named(
+        board_named(snapshots, "swebench.verified.overall.default"),
         "SWE-agent + Claude 3.7 Sonnet w/ Review Heavy",
     )
 
@@ -332,7 +322,7 @@ def test_truncated_file_is_reported_as_invalid_json() -> None:
     with pytest.raises(
         ParseError, match=r"leaderboards_2025-07-04_64ecce3\.json: end of file \(byte \d+\): not valid JSON"
     ):
-        LEADERBOARDS_FORMAT.parse(_with(raw, raw.content[: len(raw.content) // 2]))
+        LEADERBOARDS_FORMAT.parse(with_content(raw, raw.content[: len(raw.content) // 2]))
 
 
 def test_html_error_page_and_empty_file() -> None:
@@ -340,9 +330,9 @@ def test_html_error_page_and_empty_file() -> None:
     page = b"<!DOCTYPE html>\n<html><head><title>404 Not Found</title></head></html>\n"
 
     with pytest.raises(ParseError, match="HTML page"):
-        LEGACY_FORMAT.parse(_with(raw, page))
+        LEGACY_FORMAT.parse(with_content(raw, page))
     with pytest.raises(ParseError, match=r"\$: the file is empty"):
-        LEADERBOARDS_FORMAT.parse(_with(raw, b"  \n"))
+        LEADERBOARDS_FORMAT.parse(with_content(raw, b"  \n"))
 
 
 def test_missing_version_date_says_how_to_supply_it() -> None:
@@ -372,23 +362,15 @@ def test_sniffers_tell_the_shapes_apart() -> None:
 _SHA = "64ecce3a25c7647d72f8835dbaf38c71de1aade2"
 
 
-def _github(request: httpx.Request) -> httpx.Response:
-    url = request.url
-    if url.host == "api.github.com" and url.path == "/repos/SWE-bench/swe-bench.github.io/commits":
-        assert url.params["path"] == "data/leaderboards.json"
-        commit = {"message": "Add results\n", "committer": {"date": "2025-07-04T17:22:09Z"}}
-        return httpx.Response(200, json=[{"sha": _SHA, "commit": commit}])
-    if (
-        url.host == "raw.githubusercontent.com"
-        and url.path == f"/SWE-bench/swe-bench.github.io/{_SHA}/data/leaderboards.json"
-    ):
-        return httpx.Response(200, content=fixture_payload(BOARDS_2025_07).content)
-    return httpx.Response(404)
+_GITHUB = github_replay(
+    "SWE-bench/swe-bench.github.io",
+    {"data/leaderboards.json": RecordedFile(BOARDS_2025_07, _SHA, "2025-07-04T17:22:09Z", "Add results")},
+)
 
 
 def test_fetch_downloads_the_file_at_its_latest_commit_and_dates_it() -> None:
     assert LEADERBOARDS_FORMAT.fetch is not None
-    with httpx.Client(transport=httpx.MockTransport(_github)) as client:
+    with httpx.Client(transport=httpx.MockTransport(_GITHUB)) as client:
         (payload,) = LEADERBOARDS_FORMAT.fetch(client)
 
     assert (
@@ -397,7 +379,7 @@ def test_fetch_downloads_the_file_at_its_latest_commit_and_dates_it() -> None:
     )
     assert payload.published_hint == date(2025, 7, 4)
     assert payload.hints["commit"] == _SHA
-    verified = _board(LEADERBOARDS_FORMAT.parse(payload), "swebench.verified.overall.default")
+    verified = board_named(LEADERBOARDS_FORMAT.parse(payload), "swebench.verified.overall.default")
     assert (verified.entries[0].model_name, verified.entries[0].score) == ("TRAE", 75.2)
 
 
