@@ -18,10 +18,10 @@ from typing import Any
 
 import httpx
 
-from ingest.errors import ParseError
 from ingest.records import Board, Entry, RawPayload, Snapshot
 from ingest.sources._format import SourceFormat
 from ingest.sources._github_commits import fetch_at_latest_commit
+from ingest.sources._payload import FormatErrors, decode_text
 from ingest.sources.aider._yaml import FORMAT_NAME, Field, Run, load_runs
 
 __all__ = (
@@ -70,8 +70,8 @@ def aider_board(arena: str) -> Board:
     )
 
 
-def _error(raw: RawPayload, location: str, problem: str) -> ParseError:
-    return ParseError(source=FORMAT_NAME, origin=raw.origin, location=location, problem=problem)
+_error = FormatErrors(FORMAT_NAME)
+"""The ``ParseError``s of this format."""
 
 
 def _arena(raw: RawPayload) -> str:
@@ -87,18 +87,6 @@ def _arena(raw: RawPayload) -> str:
         "cannot tell which leaderboard this is: name the file polyglot_leaderboard*.yml or "
         "edit_leaderboard*.yml, or pass hint source_path",
     )
-
-
-def _text(raw: RawPayload) -> str:
-    if not raw.content.strip():
-        raise _error(raw, "line 1", "the file is empty")
-    try:
-        text = raw.content.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise _error(raw, f"byte {error.start}", "not UTF-8 text") from error
-    if text.lstrip().startswith("<"):
-        raise _error(raw, "line 1", "this is an HTML page (an error page saved as .yml?), not Aider's YAML")
-    return text
 
 
 def _json_value(key: str, field: Field) -> Any:
@@ -142,7 +130,8 @@ def _entry(raw: RawPayload, run: Run) -> Entry:
 def parse(raw: RawPayload) -> list[Snapshot]:
     """The one board of a leaderboard file, one entry per run in the file's order."""
     arena = _arena(raw)
-    runs = load_runs(_text(raw), raw.origin)
+    text = decode_text(raw, source=FORMAT_NAME, expected="Aider's YAML", saved_as=".yml")
+    runs = load_runs(text, raw.origin)
     if not runs:
         raise _error(raw, "line 1", "the list of runs is empty")
     entries = tuple(_entry(raw, run) for run in runs)

@@ -13,7 +13,7 @@ from typing import Any
 import msgspec
 import yaml  # type: ignore[import-untyped]
 
-from ingest.errors import ParseError
+from ingest.sources._payload import FormatErrors
 
 __all__ = (
     "FORMAT_NAME",
@@ -52,8 +52,8 @@ class Run(msgspec.Struct, frozen=True, kw_only=True):
 _SafeLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def _error(origin: str, location: str, problem: str) -> ParseError:
-    return ParseError(source=FORMAT_NAME, origin=origin, location=location, problem=problem)
+_error = FormatErrors(FORMAT_NAME)
+"""The ``ParseError``s of this format."""
 
 
 def _line(node: Any) -> int:

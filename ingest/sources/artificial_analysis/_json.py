@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 
 import msgspec
 
-from ingest.sources._json_payload import decode_json
+from ingest.sources._payload import decode_json
 
 __all__ = (
     "API_DECODER",

@@ -34,9 +34,9 @@ from typing import Any
 
 import msgspec
 
-from ingest.errors import ParseError
 from ingest.records import Board, Entry, RawPayload, Snapshot
 from ingest.sources._format import SourceFormat
+from ingest.sources._payload import FormatErrors
 from ingest.sources.livebench._categories import archive_hints, category_map_hints, stored_hints, table_name
 from ingest.sources.livebench._fetch import fetch
 from ingest.sources.livebench._scores import (
@@ -87,8 +87,8 @@ def _snake(category: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", _CATEGORY_NAMES.get(category, category).lower()).strip("_")
 
 
-def _error(raw: RawPayload, location: str, problem: str) -> ParseError:
-    return ParseError(source=FORMAT_NAME, origin=raw.origin, location=location, problem=problem)
+_error = FormatErrors(FORMAT_NAME)
+"""The ``ParseError``s of this format."""
 
 
 def _iso_date(raw: RawPayload, key: str, text: str) -> date:

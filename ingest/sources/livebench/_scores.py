@@ -29,8 +29,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import msgspec
 
-from ingest.errors import ParseError
 from ingest.records import RawPayload
+from ingest.sources._payload import FormatErrors, decode_text
 
 __all__ = (
     "FORMAT_NAME",
@@ -75,22 +75,8 @@ class TaskRow(msgspec.Struct, frozen=True, kw_only=True):
     tasks: dict[str, float | None]
 
 
-def _error(raw: RawPayload, location: str, problem: str) -> ParseError:
-    return ParseError(source=FORMAT_NAME, origin=raw.origin, location=location, problem=problem)
-
-
-def _text(raw: RawPayload) -> str:
-    if not raw.content.strip():
-        raise _error(raw, "line 1", "the file is empty")
-    try:
-        text = raw.content.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise _error(raw, f"byte {error.start}", "not UTF-8 text") from error
-    if text.lstrip().startswith("<"):
-        raise _error(
-            raw, "line 1", "this is an HTML page (an error page saved as .csv?), not a LiveBench table"
-        )
-    return text
+_error = FormatErrors(FORMAT_NAME)
+"""The ``ParseError``s of this format."""
 
 
 def _value(raw: RawPayload, line: int, column: str, cell: str) -> float | None:
@@ -112,7 +98,7 @@ def read_table(raw: RawPayload) -> tuple[tuple[str, ...], list[TaskRow]]:
     without a value (``nemotron-3-super-120b-a12b`` in 2026-01-08 has 21 of 24 cells) and blank lines
     are skipped; a short *last* row in a file without a final newline is taken for a cut-off file.
     """
-    text = _text(raw)
+    text = decode_text(raw, source=FORMAT_NAME, expected="a LiveBench table", saved_as=".csv")
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     header: tuple[str, ...] = ()
     rows: list[TaskRow] = []
@@ -151,9 +137,7 @@ def read_table(raw: RawPayload) -> tuple[tuple[str, ...], list[TaskRow]]:
 def decode_categories(text: str, origin: str) -> dict[str, list[str]]:
     """``categories_<release>.json``: category -> its task columns, in the site's order."""
 
-    def error(location: str, problem: str) -> ParseError:
-        return ParseError(source=FORMAT_NAME, origin=origin, location=location, problem=problem)
-
+    error = _error.of(origin)
     try:
         raw_categories = _map_decoder.decode(text)
     except msgspec.DecodeError as exc:

@@ -14,7 +14,7 @@ from typing import Annotated, TypeVar
 import msgspec
 
 from ingest.errors import ParseError
-from ingest.sources._json_payload import decode_json
+from ingest.sources._payload import decode_json
 
 __all__ = (
     "BOARD_DECODER",

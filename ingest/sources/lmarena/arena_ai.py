@@ -31,6 +31,7 @@ import msgspec
 from ingest.errors import FetchError, ParseError
 from ingest.records import Entry, RawPayload, Snapshot
 from ingest.sources._format import SourceFormat
+from ingest.sources._payload import FormatErrors
 from ingest.sources.lmarena._arena_ai_json import (
     BOARD_DECODER,
     FORMAT_NAME,
@@ -153,7 +154,7 @@ def _snapshot(board_file: BoardFile, raw: RawPayload) -> Snapshot:
 def _entry(model: Model, path: str, version: int, scoreless: bool, origin: str) -> Entry:
     def missing(field: str) -> ParseError:
         problem = f"no `{field}` field, which every format v{version} model has"
-        return ParseError(source=FORMAT_NAME, origin=origin, location=path, problem=problem)
+        return FormatErrors(FORMAT_NAME)(origin, path, problem)
 
     extra: dict[str, Any] = {}
     if version == 1:

@@ -16,11 +16,10 @@ from datetime import date
 import httpx
 import msgspec
 
-from ingest.errors import ParseError
 from ingest.records import Entry, RawPayload, Snapshot
 from ingest.sources._format import SourceFormat
 from ingest.sources._github_commits import fetch_at_latest_commit
-from ingest.sources._json_payload import decode_json
+from ingest.sources._payload import FormatErrors, decode_json
 from ingest.sources.lmarena._boards import LMARENA, RAW, STYLE_CONTROL, lmarena_board
 
 __all__ = ("FORMAT", "FORMATS")
@@ -62,8 +61,8 @@ _object_decoder = msgspec.json.Decoder(dict[str, msgspec.Raw])
 _rating_decoder = msgspec.json.Decoder(_Rating)
 
 
-def _error(raw: RawPayload, location: str, problem: str) -> ParseError:
-    return ParseError(source=_NAME, origin=raw.origin, location=location, problem=problem)
+_error = FormatErrors(_NAME)
+"""The ``ParseError``s of this format."""
 
 
 def _key_path(path: str, key: str, *, dotted: bool) -> str:

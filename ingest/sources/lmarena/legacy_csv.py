@@ -29,6 +29,7 @@ from ingest.records import Entry, RawPayload, Snapshot
 from ingest.sources._csv_headers import closest_header
 from ingest.sources._format import SourceFormat
 from ingest.sources._github_commits import fetch_at_latest_commit
+from ingest.sources._payload import FormatErrors, decode_text
 from ingest.sources.lmarena._boards import LMARENA, RAW, lmarena_board
 
 __all__ = ("FORMAT", "FORMATS")
@@ -96,8 +97,8 @@ class _Row:
         return float(match[1]), float(match[2])
 
 
-def _error(raw: RawPayload, location: str, problem: str) -> ParseError:
-    return ParseError(source=_NAME, origin=raw.origin, location=location, problem=problem)
+_error = FormatErrors(_NAME)
+"""The ``ParseError``s of this format."""
 
 
 def _producer(raw: RawPayload) -> tuple[str, bool]:
@@ -124,17 +125,7 @@ def _check_header(raw: RawPayload, header: list[str]) -> tuple[str, ...]:
 
 
 def _read_rows(raw: RawPayload) -> tuple[tuple[str, ...], list[_Row]]:
-    content = raw.content
-    if not content.strip():
-        raise _error(raw, "line 1", "the file is empty")
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise _error(raw, f"byte {error.start}", "not UTF-8 text") from error
-    if text.lstrip().startswith("<"):
-        raise _error(
-            raw, "line 1", "this is an HTML page (an error page saved as .csv?), not a leaderboard CSV"
-        )
+    text = decode_text(raw, source=_NAME, expected="a leaderboard CSV", saved_as=".csv")
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     rows: list[_Row] = []
     columns: tuple[str, ...] = ()

@@ -18,9 +18,10 @@ from datetime import UTC, date, datetime
 
 import httpx
 
-from ingest.errors import FetchError, ParseError
+from ingest.errors import FetchError
 from ingest.records import Entry, RawPayload, Snapshot
 from ingest.sources._format import SourceFormat
+from ingest.sources._payload import FormatErrors, date_from_groups, decode_text
 from ingest.sources.lmarena._boards import LMARENA, RAW, lmarena_board
 
 __all__ = (
@@ -48,18 +49,15 @@ def sniff(origin: str, head: bytes) -> bool:
     return header.startswith(b",") and header.count(b",") > 1 and _SECOND_LINE.match(rest) is not None
 
 
-def _error(raw: RawPayload, location: str, problem: str) -> ParseError:
-    return ParseError(source=FORMAT_NAME, origin=raw.origin, location=location, problem=problem)
+_error = FormatErrors(FORMAT_NAME)
+"""The ``ParseError``s of this format."""
 
 
 def _published_at(raw: RawPayload, cell: str, line: int) -> date:
-    match = _DATE_CELL.match(cell)
-    try:
-        if match is None:
-            raise ValueError
-        return date(int(match[1]), int(match[2]), int(match[3]))
-    except ValueError:
-        raise _error(raw, f"line {line}, column 1", f"{cell!r} is not a date like 20230508") from None
+    published_at = date_from_groups(_DATE_CELL.match(cell))
+    if published_at is None:
+        raise _error(raw, f"line {line}, column 1", f"{cell!r} is not a date like 20230508")
+    return published_at
 
 
 def _score(raw: RawPayload, cell: str, line: int, model: str) -> float:
@@ -87,14 +85,7 @@ def _header(raw: RawPayload, header: list[str]) -> list[str]:
 
 def parse(raw: RawPayload) -> list[Snapshot]:
     """One score-only snapshot of the raw text board per date row; ``0.0`` cells are skipped."""
-    try:
-        text = raw.content.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise _error(raw, f"byte {exc.start}", "not UTF-8 text") from None
-    if not text.strip():
-        raise _error(raw, "line 1", "the file is empty")
-    if text.lstrip().startswith("<"):
-        raise _error(raw, "line 1", "this is an HTML page, not the CSV (an error page saved by mistake?)")
+    text = decode_text(raw, source=FORMAT_NAME, expected="the wide Elo CSV")
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         models = _header(raw, next(reader))

@@ -15,6 +15,7 @@ from typing import Any
 from ingest.errors import ParseError
 from ingest.records import RawPayload
 from ingest.sources._csv_headers import closest_header
+from ingest.sources._payload import FormatErrors, decode_text
 from ingest.sources.open_llm_leaderboard._rows import BENCHMARKS, FACTS, OpenLlmRow
 
 __all__ = ("HEADERS", "read_csv_rows")
@@ -127,17 +128,8 @@ def _check_header(source: str, raw: RawPayload, header: list[str]) -> tuple[str,
 def read_csv_rows(source: str, raw: RawPayload) -> list[OpenLlmRow]:
     """Every model row of the CSV, typed; ``ParseError`` naming line and column on bad input."""
 
-    def error(location: str, problem: str) -> ParseError:
-        return ParseError(source=source, origin=raw.origin, location=location, problem=problem)
-
-    if not raw.content.strip():
-        raise error("line 1", "the file is empty")
-    try:
-        text = raw.content.decode("utf-8-sig")
-    except UnicodeDecodeError as decode_error:
-        raise error(f"byte {decode_error.start}", "not UTF-8 text") from decode_error
-    if text.lstrip().startswith("<"):
-        raise error("line 1", "this is an HTML page (an error page saved as .csv?), not a leaderboard CSV")
+    error = FormatErrors(source).of(raw)
+    text = decode_text(raw, source=source, expected="a leaderboard CSV", saved_as=".csv")
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     rows: list[OpenLlmRow] = []
     columns: tuple[str, ...] = ()

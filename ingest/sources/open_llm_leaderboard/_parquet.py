@@ -25,6 +25,7 @@ import polars as pl
 
 from ingest.errors import FetchError, ParseError
 from ingest.records import RawPayload
+from ingest.sources._payload import FormatErrors
 from ingest.sources.open_llm_leaderboard._rows import BENCHMARKS, FACTS, OpenLlmRow
 
 __all__ = ("DATASET_FILE", "PARQUET_MAGIC", "fetch_contents_parquet", "read_dataset_rows")
@@ -71,18 +72,16 @@ def _cell(error: Any, column: str, value: Any, kind: str) -> Any:
 
 
 def _read_frame(source: str, raw: RawPayload) -> pl.DataFrame:
-    def error(problem: str) -> ParseError:
-        return ParseError(source=source, origin=raw.origin, location="file", problem=problem)
-
+    error = FormatErrors(source).of(raw)
     if not raw.content.strip():
-        raise error("the file is empty")
+        raise error("file", "the file is empty")
     if not raw.content.startswith(PARQUET_MAGIC):
         found = "an HTML page (an error page?)" if raw.content.lstrip()[:1] == b"<" else repr(raw.content[:8])
-        raise error(f"not a Parquet file: expected the magic bytes PAR1, found {found}")
+        raise error("file", f"not a Parquet file: expected the magic bytes PAR1, found {found}")
     try:
         return pl.read_parquet(io.BytesIO(raw.content))
     except (pl.exceptions.PolarsError, OSError, ValueError) as read_error:
-        raise error(f"unreadable Parquet ({read_error}); is the download truncated?") from read_error
+        raise error("file", f"unreadable Parquet ({read_error}); is the download truncated?") from read_error
 
 
 def read_dataset_rows(source: str, raw: RawPayload) -> list[OpenLlmRow]:

@@ -27,7 +27,7 @@ from ingest.errors import ParseError
 from ingest.records import Board, Entry, RawPayload, Snapshot
 from ingest.sources._format import SourceFormat
 from ingest.sources._github_commits import fetch_at_latest_commit
-from ingest.sources._json_payload import decode_json
+from ingest.sources._payload import FormatErrors, decode_json
 from ingest.sources.swebench._results import (
     SWEBENCH,
     LegacyResult,
@@ -69,16 +69,7 @@ def swebench_board(leaderboard: str) -> Board:
 
 
 def _error(name: str, raw: RawPayload, location: str, problem: str) -> ParseError:
-    return ParseError(source=name, origin=raw.origin, location=location, problem=problem)
-
-
-def _check_content(name: str, raw: RawPayload) -> None:
-    if not raw.content.strip():
-        raise _error(name, raw, "$", "the file is empty")
-    if raw.content.lstrip()[:1] == b"<":
-        raise _error(
-            name, raw, "$", "this is an HTML page (an error page saved as .json?), not SWE-bench JSON"
-        )
+    return FormatErrors(name)(raw, location, problem)
 
 
 def _published_at(name: str, raw: RawPayload) -> date:
@@ -95,7 +86,7 @@ def _published_at(name: str, raw: RawPayload) -> date:
 
 def _decode(name: str, raw: RawPayload, decoder: msgspec.json.Decoder[_T]) -> _T:
     return decode_json(
-        decoder, raw.content, source=name, origin=raw.origin, expected="SWE-bench leaderboard JSON"
+        decoder, raw.content, source=name, origin=raw.origin, expected="SWE-bench JSON", saved_as=".json"
     )
 
 
@@ -131,7 +122,6 @@ def _snapshot(
 def parse_leaderboards(raw: RawPayload) -> list[Snapshot]:
     """One snapshot per leaderboard of a ``{"leaderboards": [...]}`` file; ``ParseError`` on bad input."""
     name = _LEADERBOARDS_NAME
-    _check_content(name, raw)
     document = _decode(name, raw, leaderboards_decoder)
     published_at = _published_at(name, raw)
     snapshots: list[Snapshot] = []
@@ -167,7 +157,6 @@ def _legacy_score(raw: RawPayload, path: str, result: LegacyResult) -> float:
 def parse_legacy(raw: RawPayload) -> list[Snapshot]:
     """One snapshot per ``<board>_leaderboard`` list of a 2024 ``template/data.json``."""
     name = _LEGACY_NAME
-    _check_content(name, raw)
     document = _decode(name, raw, legacy_decoder)
     published_at = _published_at(name, raw)
     snapshots: list[Snapshot] = []

@@ -22,6 +22,7 @@ from typing import Any
 import msgspec
 
 from ingest.records import Entry
+from ingest.sources._payload import date_from_groups
 from ingest.sources.swebench._names import model_from_tags, split_system_name
 
 __all__ = (
@@ -92,13 +93,7 @@ legacy_decoder = msgspec.json.Decoder(dict[str, list[LegacyResult]])
 
 def parse_submission_date(text: str) -> date | None:
     """``2024-4-2`` or ``2024-04-02`` as a date; ``None`` when it is not one."""
-    match = _DATE.fullmatch(text.strip())
-    if match is None:
-        return None
-    try:
-        return date(int(match[1]), int(match[2]), int(match[3]))
-    except ValueError:
-        return None
+    return date_from_groups(_DATE.fullmatch(text.strip()))
 
 
 def _checked(value: bool | str | None) -> bool | str | None:

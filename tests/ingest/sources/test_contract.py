@@ -116,6 +116,8 @@ def test_rejects_a_wrong_file_naming_the_format_and_the_file(
     assert str(caught.value).startswith(f"{source_format.name}: {raw.origin}: ")
     if kind == "empty":
         assert "empty" in caught.value.problem
+    if kind == "html":
+        assert "HTML page" in caught.value.problem
 
 
 @LIVE_FORMATS

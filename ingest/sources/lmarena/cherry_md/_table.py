@@ -6,8 +6,8 @@ import re
 
 import msgspec
 
-from ingest.errors import ParseError
 from ingest.records import RawPayload
+from ingest.sources._payload import FormatErrors, decode_text
 from ingest.sources.lmarena.cherry_md._layouts import LAYOUTS, Layout, find_layout, normalize_header
 
 __all__ = (
@@ -61,15 +61,8 @@ def read_table(raw: RawPayload, *, source: str) -> Table:
             number of cells, or a file that ends inside the table (cut off).
     """
 
-    def fail(location: str, problem: str) -> ParseError:
-        return ParseError(source=source, origin=raw.origin, location=location, problem=problem)
-
-    if not raw.content.strip():
-        raise fail("line 1", "the file is empty")
-    try:
-        text = raw.content.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as error:
-        raise fail(f"byte {error.start}", "the file is not UTF-8 text") from None
+    fail = FormatErrors(source).of(raw)
+    text = decode_text(raw, source=source, expected="a Cherry Studio leaderboard page", saved_as=".md")
     lines = text.splitlines()
     start = next((i for i, line in enumerate(lines) if line.startswith("|")), None)
     if start is None:

@@ -13,7 +13,7 @@ from typing import Any
 import msgspec
 
 from ingest.records import RawPayload, Snapshot
-from ingest.sources._json_payload import decode_json
+from ingest.sources._payload import decode_json
 from ingest.sources.lmarena.dataset._rows import Problems, config_of, snapshots_from_rows
 
 __all__ = (

@@ -331,7 +331,7 @@ def test_html_error_page_and_empty_file() -> None:
 
     with pytest.raises(ParseError, match="HTML page"):
         LEGACY_FORMAT.parse(with_content(raw, page))
-    with pytest.raises(ParseError, match=r"\$: the file is empty"):
+    with pytest.raises(ParseError, match=r"line 1: the file is empty"):
         LEADERBOARDS_FORMAT.parse(with_content(raw, b"  \n"))
 
 

@@ -389,4 +389,8 @@ def test_an_empty_file_and_an_html_error_page() -> None:
         r"2025-10-09\.md: line 1: the file is empty", _error(msgspec.structs.replace(raw, content=b""))
     )
     html = msgspec.structs.replace(raw, content=b"<html><body><h1>502 Bad Gateway</h1></body></html>\n")
-    assert re.search(r"2025-10-09\.md: line 1: no markdown pipe table found", _error(html))
+    assert re.search(
+        r"2025-10-09\.md: line 1: this is an HTML page \(an error page saved as \.md\?\), "
+        "not a Cherry Studio leaderboard page",
+        _error(html),
+    )
