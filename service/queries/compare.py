@@ -21,7 +21,7 @@ import duckdb
 import msgspec
 
 from service.queries._rows import fetch_all
-from service.queries.served import ModelNames
+from service.queries.identity import ModelNames
 from service.schemas_analytics import BoardStanding, Comparison, PairSummary, PairVerdict
 
 __all__ = ("compare_models",)
