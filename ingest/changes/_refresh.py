@@ -22,6 +22,7 @@ from ingest.changes._board_events import board_events
 from ingest.changes._claim_events import claim_events
 from ingest.changes._records import KINDS, ChangeEvent
 from ingest.claims import BoardHistory, load_claims_for
+from ingest.transaction import transaction
 
 __all__ = ("ChangesRefresh", "compute_change_events", "refresh_change_events")
 
@@ -113,8 +114,7 @@ def refresh_change_events(
     if (stored[0] if stored is not None else _NOTHING) == fingerprint:
         return result
     frame = pl.DataFrame(rows, schema=_SCHEMA)
-    connection.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(connection):
         connection.execute("DELETE FROM change_event")
         connection.register("new_change_events", frame)
         connection.execute("INSERT INTO change_event BY NAME SELECT * FROM new_change_events")
@@ -122,10 +122,6 @@ def refresh_change_events(
         connection.execute(
             "INSERT OR REPLACE INTO warehouse_meta VALUES ('changes_sha256', ?)", [fingerprint]
         )
-        connection.execute("COMMIT")
-    except Exception:
-        connection.execute("ROLLBACK")
-        raise
     return ChangesRefresh(
         events=result.events, kinds=result.kinds, changed=True, seconds=time.perf_counter() - started
     )
