@@ -20,8 +20,8 @@ from ingest.records import RawPayload
 from ingest.sources._payload import date_from_groups
 
 __all__ = (
-    "fetch_at_latest_commit",
     "LatestCommit",
+    "fetch_at_latest_commit",
     "get_bytes",
     "latest_commit",
     "raw_file_url",

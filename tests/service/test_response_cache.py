@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from litestar import Litestar
 from litestar.testing import TestClient
 
 from ingest.runner import import_paths
@@ -35,18 +36,20 @@ _PER_RESPONSE = {"date", "server-timing", "x-request-id"}
 
 
 @pytest.fixture(scope="module")
-def uncached(seeded_data_dir: Path) -> Iterator[TestClient]:  # type: ignore[type-arg]
+def uncached(seeded_data_dir: Path) -> Iterator[TestClient[Litestar]]:
     with TestClient(app=create_app(Settings(data_dir=seeded_data_dir, cache_mb=0))) as test_client:
         yield test_client
 
 
 @pytest.fixture(scope="module")
-def cached(seeded_data_dir: Path) -> Iterator[TestClient]:  # type: ignore[type-arg]
+def cached(seeded_data_dir: Path) -> Iterator[TestClient[Litestar]]:
     with TestClient(app=create_app(Settings(data_dir=seeded_data_dir))) as test_client:
         yield test_client
 
 
-def _raw(client: TestClient, url: str, headers: dict[str, str]) -> tuple[int, dict[str, str], bytes, str]:  # type: ignore[type-arg]
+def _raw(
+    client: TestClient[Litestar], url: str, headers: dict[str, str]
+) -> tuple[int, dict[str, str], bytes, str]:
     """Status, headers (without the per-response ones), the body as sent (still gzipped), cache outcome."""
     with client.stream("GET", url, headers=headers) as response:
         body = b"".join(response.iter_raw())
@@ -59,8 +62,8 @@ def _raw(client: TestClient, url: str, headers: dict[str, str]) -> tuple[int, di
 @pytest.mark.parametrize("url", URLS)
 @pytest.mark.parametrize("variant", VARIANTS)
 def test_a_hit_is_byte_identical_to_the_uncached_response(
-    cached: TestClient,  # type: ignore[type-arg]
-    uncached: TestClient,  # type: ignore[type-arg]
+    cached: TestClient[Litestar],
+    uncached: TestClient[Litestar],
     url: str,
     variant: str,
 ) -> None:
@@ -78,8 +81,8 @@ def test_a_hit_is_byte_identical_to_the_uncached_response(
 
 
 def test_304_is_the_same_with_and_without_the_cache(
-    cached: TestClient,  # type: ignore[type-arg]
-    uncached: TestClient,  # type: ignore[type-arg]
+    cached: TestClient[Litestar],
+    uncached: TestClient[Litestar],
 ) -> None:
     url = URLS[1]
     etag = cached.get(url).headers["etag"]
@@ -95,7 +98,7 @@ def test_304_is_the_same_with_and_without_the_cache(
 
 
 def test_requests_that_differ_in_what_decides_the_representation_are_kept_apart(
-    cached: TestClient,  # type: ignore[type-arg]
+    cached: TestClient[Litestar],
 ) -> None:
     base = f"/v1/leaders?board={STYLE}"
     as_json = cached.get(base)
@@ -110,7 +113,7 @@ def test_requests_that_differ_in_what_decides_the_representation_are_kept_apart(
     assert as_csv_again.headers["server-timing"].endswith("cache;desc=hit")
 
 
-def test_errors_and_health_are_never_cached(cached: TestClient) -> None:  # type: ignore[type-arg]
+def test_errors_and_health_are_never_cached(cached: TestClient[Litestar]) -> None:
     for url in ("/v1/boards/no.such.board/leaderboard", "/healthz", "/v1/boards?nope=1"):
         cached.get(url)
         timing = cached.get(url).headers["server-timing"]

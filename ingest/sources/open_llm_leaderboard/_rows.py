@@ -15,8 +15,8 @@ from ingest.records import Board, Entry, Snapshot
 
 __all__ = (
     "BENCHMARKS",
-    "OPEN_LLM_LEADERBOARD",
     "FACTS",
+    "OPEN_LLM_LEADERBOARD",
     "Benchmark",
     "Fact",
     "OpenLlmRow",

@@ -31,8 +31,8 @@ __all__ = (
     "LegacyResult",
     "Result",
     "entry_from_result",
-    "legacy_decoder",
     "leaderboards_decoder",
+    "legacy_decoder",
     "parse_submission_date",
 )
 

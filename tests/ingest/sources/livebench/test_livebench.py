@@ -72,7 +72,7 @@ def test_hand_computed_scores_of_gemini_3_pro_high_on_release_2025_11_25() -> No
             "instruction_following": 65.85,
         }
     }
-    assert (reasoning, data_analysis) == (pytest.approx(79.891), pytest.approx(74.9135))
+    assert (reasoning, data_analysis) == pytest.approx((79.891, 74.9135))
     assert entry_named(_board(snapshots, "reasoning"), gemini).score == 79.89
     assert entry_named(_board(snapshots, "data_analysis"), gemini).score == 74.91
     assert entry_named(_board(snapshots, "data_analysis"), gemini).extra == {
