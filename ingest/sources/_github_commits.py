@@ -15,9 +15,9 @@ from datetime import UTC, date, datetime
 import httpx
 import msgspec
 
+from ingest.dates import date_from_groups
 from ingest.errors import FetchError
 from ingest.records import RawPayload
-from ingest.sources._payload import date_from_groups
 
 __all__ = (
     "LatestCommit",

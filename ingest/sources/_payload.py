@@ -3,8 +3,7 @@
 Every format needs the same answers: an empty file, bytes that are not UTF-8 text, an HTML page
 saved in the file's place, JSON that stops early or is malformed (named by line and column, as
 editors count), and JSON of the wrong shape (named by its JSON path, e.g. ``$.models[3].score``).
-Each names the format and the file (``FormatErrors``). Dates written as year, month and day in
-three groups of a pattern are read once here too (``date_from_groups``).
+Each names the format and the file (``FormatErrors``).
 """
 
 from __future__ import annotations
@@ -12,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 from typing import TypeVar
 
 import msgspec
@@ -20,7 +18,7 @@ import msgspec
 from ingest.errors import ParseError
 from ingest.records import RawPayload
 
-__all__ = ("FormatErrors", "date_from_groups", "decode_json", "decode_text", "line_and_column")
+__all__ = ("FormatErrors", "decode_json", "decode_text", "line_and_column")
 
 T = TypeVar("T")
 
@@ -68,17 +66,6 @@ def decode_text(raw: RawPayload, *, source: str, expected: str, saved_as: str | 
     if text.lstrip().startswith("<"):
         raise fail("line 1", _html_page(expected, saved_as))
     return text
-
-
-def date_from_groups(match: re.Match[str] | None) -> date | None:
-    """The date whose year, month and day are groups 1 to 3 of ``match``; ``None`` without a match
-    or for a day that does not exist."""
-    if match is None:
-        return None
-    try:
-        return date(int(match[1]), int(match[2]), int(match[3]))
-    except ValueError:
-        return None
 
 
 def line_and_column(content: bytes, message: str) -> str:

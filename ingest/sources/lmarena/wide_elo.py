@@ -18,10 +18,11 @@ from datetime import UTC, date, datetime
 
 import httpx
 
+from ingest.dates import date_from_groups
 from ingest.errors import FetchError
 from ingest.records import Entry, RawPayload, Snapshot
 from ingest.sources._format import SourceFormat
-from ingest.sources._payload import FormatErrors, date_from_groups, decode_text
+from ingest.sources._payload import FormatErrors, decode_text
 from ingest.sources.lmarena._boards import LMARENA, RAW, lmarena_board
 
 __all__ = (

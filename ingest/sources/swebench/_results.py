@@ -21,8 +21,8 @@ from typing import Any
 
 import msgspec
 
+from ingest.dates import date_from_groups
 from ingest.records import Entry
-from ingest.sources._payload import date_from_groups
 from ingest.sources.swebench._names import model_from_tags, split_system_name
 
 __all__ = (
