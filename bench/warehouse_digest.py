@@ -2,8 +2,9 @@
 
 Builds a warehouse from the bundled seeds in a temporary folder (as ``rankledger seed`` does), or
 reads ``--data-dir``'s, and prints per table and view its row count and a sha256 of its rows
-(sorted, the times of the run itself left out) and of its column names and types. Run it before
-and after a change and compare the two outputs: ``diff`` shows any table whose content moved.
+(sorted; the times of the run itself and the checkout's folder left out) and of its column
+names and types. Run it before and after a change and compare the two outputs: ``diff`` shows
+any table whose content moved.
 
     .venv/bin/python bench/warehouse_digest.py > before.txt
 """
@@ -53,7 +54,9 @@ def digests(warehouse: Path) -> list[tuple[str, int, str]]:
             found.append((f"{table} (columns)", len(columns), _sha(repr(columns))))
             kept = ", ".join(f'"{c}"' for c, _ in columns if c not in RUN_TIMES.get(table, set()))
             rows = connection.execute(f'SELECT {kept} FROM "{table}" ORDER BY ALL').fetchall()
-            found.append((table, len(rows), _sha("\n".join(repr(row) for row in rows))))
+            # raw_payload.origin holds the seed file's absolute path: the checkout's folder is left out
+            text = "\n".join(repr(row) for row in rows).replace(str(ROOT), "<checkout>")
+            found.append((table, len(rows), _sha(text)))
     return found
 
 
