@@ -30,7 +30,7 @@ lint: $(STAMP) ## ruff lint and format check; hadolint and kubernetes-validate o
 	$(BIN)/hadolint deploy/Dockerfile
 	$(BIN)/kubernetes-validate --strict --quiet deploy/k8s/*.yaml
 
-typecheck: $(STAMP) ## mypy --strict on ingest/ and service/
+typecheck: $(STAMP) ## mypy --strict on ingest/, service/ and tests/
 	$(BIN)/mypy
 
 # Spectral from npm, pinned by package-lock.json; --ignore-scripts: no install-time scripts run.

@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
 
+from ingest.dates import date_from_groups
 from ingest.records import RawPayload
 
 __all__ = (
@@ -65,13 +66,7 @@ def manifest_row(path: Path) -> dict[str, str] | None:
 
 
 def _date_in(text: str) -> date | None:
-    match = _DATE_IN_NAME.search(text)
-    if match is None:
-        return None
-    try:
-        return date(int(match[1]), int(match[2]), int(match[3]))
-    except ValueError:
-        return None
+    return date_from_groups(_DATE_IN_NAME.search(text))
 
 
 def read_archived_file(path: Path) -> RawPayload:

@@ -1,4 +1,4 @@
-"""Rank intervals within one snapshot of one board (LMArena's method, see docs/ranks.md).
+"""Rank intervals within one snapshot of one board (LMArena's method, as follows).
 
 ``rank_best(i)  = 1 + #{j : lower_j > upper_i}``      (LMArena's "Rank (UB)")
 ``rank_worst(i) = 1 + #{j != i : upper_j > lower_i}`` (LMArena's rank spread, Nov 2025 on)

@@ -79,7 +79,7 @@ def _disagreements(args: argparse.Namespace) -> int:
 def _identity_unresolved(args: argparse.Namespace) -> int:
     import duckdb
 
-    from service.queries.models import unresolved_names
+    from service.queries.identity import unresolved_names
     from service.schemas import UnresolvedName
 
     with duckdb.connect(str(_open_generation(args)), read_only=True) as db:

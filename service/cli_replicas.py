@@ -26,10 +26,10 @@ __all__ = (
     "DEFAULT_POLL_SECONDS",
     "add_publish_option",
     "add_replica_options",
-    "poll_seconds",
-    "publish_after_run",
     "follow_bucket",
     "follow_bucket_beside_serving",
+    "poll_seconds",
+    "publish_after_run",
     "register",
 )
 

@@ -19,7 +19,7 @@ from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from service.response_cache import CACHE_STATE_KEY
 
-__all__ = ("SERVER_TIMING_METRIC", "server_timing", "server_duration_ms")
+__all__ = ("SERVER_TIMING_METRIC", "server_duration_ms", "server_timing")
 
 SERVER_TIMING_METRIC = "app"
 """Name of the metric in the header: ``Server-Timing: app;dur=12.3`` (milliseconds)."""

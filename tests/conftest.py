@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import msgspec
 import pytest
 
 from ingest.archived_files import read_archived_file
@@ -39,6 +40,11 @@ def legacy_csv_archive(folder: Path, name: str) -> Path:
     shutil.copyfile(legacy / "manifest.csv", archive / "manifest.csv")
     shutil.copyfile(legacy / "lmsys" / name, archive / "lmsys" / name)
     return archive
+
+
+def with_content(raw: RawPayload, content: bytes, **changes: object) -> RawPayload:
+    """``raw`` carrying other bytes (a recorded file edited, truncated or replaced by a test)."""
+    return msgspec.structs.replace(raw, content=content, **changes)
 
 
 @pytest.fixture

@@ -24,6 +24,7 @@ from ingest.changes._board_events import board_events
 from ingest.changes._claim_events import claim_events
 from ingest.changes._records import KINDS, ChangeEvent
 from ingest.claims import BoardHistory, load_claims_for
+from ingest.transaction import transaction
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -128,8 +129,7 @@ def refresh_change_events(
     import pyarrow as pa  # the writer's; an API worker that imports this module need not load it
 
     frame = pa.Table.from_pylist(rows, schema=_arrow_schema())
-    connection.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(connection):
         connection.execute("DELETE FROM change_event")
         connection.register("new_change_events", frame)
         connection.execute("INSERT INTO change_event BY NAME SELECT * FROM new_change_events")
@@ -137,10 +137,6 @@ def refresh_change_events(
         connection.execute(
             "INSERT OR REPLACE INTO warehouse_meta VALUES ('changes_sha256', ?)", [fingerprint]
         )
-        connection.execute("COMMIT")
-    except Exception:
-        connection.execute("ROLLBACK")
-        raise
     return ChangesRefresh(
         events=result.events, kinds=result.kinds, changed=True, seconds=time.perf_counter() - started
     )

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ingest.claims._board_view import Line, View
 from ingest.claims._records import AheadOfClaim, LeadsClaim, RanksClaim, ScoreClaim, subjects
-from ingest.claims._snapshots import Line, View
 
 __all__ = (
     "CONTRADICTED",

@@ -12,10 +12,11 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from ingest.claims._board_view import View
 from ingest.claims._compare import CONTRADICTED, SUPPORTED
 from ingest.claims._records import FirstAppearanceClaim, subjects
 from ingest.claims._result import DEFAULT_WINDOW_DAYS, BoardCheck, unverifiable
-from ingest.claims._snapshots import BoardHistory, View
+from ingest.claims._snapshots import BoardHistory
 
 __all__ = ("check_first_appearance",)
 

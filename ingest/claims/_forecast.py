@@ -17,10 +17,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from ingest.claims._board_view import Line, View
 from ingest.claims._compare import CONTRADICTED, SUPPORTED
 from ingest.claims._records import ForecastClaim, subjects
 from ingest.claims._result import PENDING, BoardCheck, unverifiable
-from ingest.claims._snapshots import BoardHistory, Line, View
+from ingest.claims._snapshots import BoardHistory
 
 __all__ = ("check_forecast",)
 

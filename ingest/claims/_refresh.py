@@ -23,6 +23,7 @@ from ingest.claims._records import UsageMetricClaim, subjects
 from ingest.claims._result import ClaimVerdict
 from ingest.claims._snapshots import BoardHistory
 from ingest.claims._verifier import verify_claim
+from ingest.transaction import transaction
 
 __all__ = ("ClaimsRefresh", "load_claims_for", "refresh_claims", "verify_claims")
 
@@ -130,8 +131,7 @@ def refresh_claims(
     )
     if stored is not None and stored[0] == fingerprint:
         return result
-    connection.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(connection):
         for table in ("claim", "claim_check", "claim_rejection"):
             connection.execute(f"DELETE FROM {table}")
         if claims:
@@ -145,8 +145,4 @@ def refresh_claims(
         if rejected:
             connection.executemany("INSERT INTO claim_rejection VALUES (?, ?, ?, ?)", rejected)
         connection.execute("INSERT OR REPLACE INTO warehouse_meta VALUES ('claims_sha256', ?)", [fingerprint])
-        connection.execute("COMMIT")
-    except Exception:
-        connection.execute("ROLLBACK")
-        raise
     return dataclasses.replace(result, changed=True)

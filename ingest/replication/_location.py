@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from ingest.errors import IngestError
 
-__all__ = ("POINTER_OBJECT", "BucketLocation", "check_generation_name", "check_export_name")
+__all__ = ("POINTER_OBJECT", "BucketLocation", "check_export_name", "check_generation_name")
 
 POINTER_OBJECT = "CURRENT.json"
 """The pointer object naming the generation replicas should serve."""

@@ -1,8 +1,11 @@
 """Registry of the upstream formats rankledger can read.
 
-To add a format: write ``ingest/sources/<format>.py`` with private upstream shapes, a pure
-``parse``, a ``sniff`` and (for live sources) a ``fetch``; expose ``FORMAT``; list it below;
-add a real fixture and a test under ``tests/ingest/sources/``.
+One package per source (``lmarena/``, ``livebench/``...), each exporting ``FORMATS``; the helpers
+several sources share are the private modules beside them. To add a format: write a module in its
+source's package with private upstream shapes, a pure ``parse``, a ``sniff`` and (for live sources)
+a ``fetch``; add it to the package's ``FORMATS`` (a new source: a package, listed below, and an
+entry in ``seeds/sources.toml``); add a real fixture and a test module in the mirrored folder under
+``tests/ingest/sources/`` (``test_contract.py`` checks every format against the rules all share).
 """
 
 from __future__ import annotations
@@ -11,19 +14,9 @@ from datetime import UTC, datetime
 
 from ingest.errors import IngestError
 from ingest.records import RawPayload
+from ingest.sources import aider, artificial_analysis, livebench, lmarena, open_llm_leaderboard, swebench
 from ingest.sources._detect import detect, with_archive_hints
 from ingest.sources._format import SourceFormat
-from ingest.sources.aider import FORMAT as AIDER_YAML
-from ingest.sources.artificial_analysis import FORMATS as ARTIFICIAL_ANALYSIS_FORMATS
-from ingest.sources.livebench import FORMATS as LIVEBENCH_FORMATS
-from ingest.sources.lmarena_arena_ai import FORMATS as LMARENA_ARENA_AI_FORMATS
-from ingest.sources.lmarena_catalog import FORMAT as LMARENA_CATALOG
-from ingest.sources.lmarena_cherry_md import FORMAT as LMARENA_CHERRY_MD
-from ingest.sources.lmarena_dataset import FORMATS as LMARENA_DATASET_FORMATS
-from ingest.sources.lmarena_legacy_csv import FORMAT as LMARENA_LEGACY_CSV
-from ingest.sources.lmarena_wide_elo import FORMAT as LMARENA_WIDE_ELO
-from ingest.sources.open_llm_leaderboard import FORMATS as OPEN_LLM_LEADERBOARD_FORMATS
-from ingest.sources.swebench import FORMATS as SWEBENCH_FORMATS
 
 __all__ = (
     "FORMATS",
@@ -36,17 +29,12 @@ __all__ = (
 )
 
 FORMATS: tuple[SourceFormat, ...] = (
-    *LMARENA_DATASET_FORMATS,
-    LMARENA_CATALOG,
-    LMARENA_LEGACY_CSV,
-    *LMARENA_ARENA_AI_FORMATS,
-    LMARENA_CHERRY_MD,
-    LMARENA_WIDE_ELO,
-    *ARTIFICIAL_ANALYSIS_FORMATS,
-    *SWEBENCH_FORMATS,
-    *OPEN_LLM_LEADERBOARD_FORMATS,
-    *LIVEBENCH_FORMATS,
-    AIDER_YAML,
+    *lmarena.FORMATS,
+    *artificial_analysis.FORMATS,
+    *swebench.FORMATS,
+    *open_llm_leaderboard.FORMATS,
+    *livebench.FORMATS,
+    *aider.FORMATS,
 )
 """Every known format, in sniffing order (most specific first)."""
 

@@ -15,12 +15,13 @@ from datetime import UTC, date, datetime
 import httpx
 import msgspec
 
+from ingest.dates import date_from_groups
 from ingest.errors import FetchError
 from ingest.records import RawPayload
 
 __all__ = (
-    "fetch_at_latest_commit",
     "LatestCommit",
+    "fetch_at_latest_commit",
     "get_bytes",
     "latest_commit",
     "raw_file_url",
@@ -59,13 +60,8 @@ class LatestCommit(msgspec.Struct, frozen=True, kw_only=True):
 
     def data_date(self, subject_date: re.Pattern[str]) -> date:
         """The data date stated in the subject (groups year, month, day), else the commit's UTC date."""
-        match = subject_date.search(self.subject)
-        if match is not None:
-            try:
-                return date(int(match[1]), int(match[2]), int(match[3]))
-            except ValueError:
-                pass
-        return self.committed_at.astimezone(UTC).date()
+        stated = date_from_groups(subject_date.search(self.subject))
+        return stated or self.committed_at.astimezone(UTC).date()
 
 
 def get_bytes(client: httpx.Client, url: str) -> bytes:

@@ -13,6 +13,7 @@ import msgspec
 import polars as pl
 
 from ingest.identity import AliasSpec, ModelSpec, Registry, Resolver, VariantSpec, normalize_name
+from ingest.transaction import transaction
 
 __all__ = ("HINT_KEYS", "refresh_identity", "registry_is_current", "stored_registry")
 
@@ -174,27 +175,23 @@ def refresh_identity(connection: duckdb.DuckDBPyConnection, registry: Registry) 
     connection.register("canonical_models", models)
     connection.register("declared_aliases", declared)
     try:
-        connection.execute("BEGIN TRANSACTION")
-        connection.execute(_APPLY)
-        connection.execute("DELETE FROM model_alias")
-        connection.execute("INSERT INTO model_alias BY NAME SELECT * FROM new_aliases")
-        connection.execute("DELETE FROM registry_alias")
-        connection.execute("INSERT INTO registry_alias BY NAME SELECT * FROM declared_aliases")
-        connection.execute("DELETE FROM model")
-        connection.execute("INSERT INTO model BY NAME SELECT * FROM canonical_models")
-        # Unresolved names are models of their own, scoped to their source (never merged).
-        connection.execute(
-            "INSERT INTO model (model_id, display_name, organization, family, release_date, canonical)"
-            " SELECT a.model_id, min(a.alias), NULL, NULL, NULL, false"
-            " FROM model_alias AS a WHERE NOT a.resolved GROUP BY a.model_id"
-        )
-        connection.execute(
-            "INSERT OR REPLACE INTO warehouse_meta VALUES ('registry_sha256', ?)", [registry.sha256]
-        )
-        connection.execute("COMMIT")
-    except Exception:
-        connection.execute("ROLLBACK")
-        raise
+        with transaction(connection):
+            connection.execute(_APPLY)
+            connection.execute("DELETE FROM model_alias")
+            connection.execute("INSERT INTO model_alias BY NAME SELECT * FROM new_aliases")
+            connection.execute("DELETE FROM registry_alias")
+            connection.execute("INSERT INTO registry_alias BY NAME SELECT * FROM declared_aliases")
+            connection.execute("DELETE FROM model")
+            connection.execute("INSERT INTO model BY NAME SELECT * FROM canonical_models")
+            # Unresolved names are models of their own, scoped to their source (never merged).
+            connection.execute(
+                "INSERT INTO model (model_id, display_name, organization, family, release_date, canonical)"
+                " SELECT a.model_id, min(a.alias), NULL, NULL, NULL, false"
+                " FROM model_alias AS a WHERE NOT a.resolved GROUP BY a.model_id"
+            )
+            connection.execute(
+                "INSERT OR REPLACE INTO warehouse_meta VALUES ('registry_sha256', ?)", [registry.sha256]
+            )
     finally:
         for name in ("resolved_names", "new_aliases", "canonical_models", "declared_aliases"):
             connection.unregister(name)

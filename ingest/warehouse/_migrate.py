@@ -1,4 +1,10 @@
-"""Schema migrations: numbered SQL files applied once each, in order."""
+"""Schema migrations: numbered SQL files applied once each, in order; then the views, every time.
+
+Tables change only through ``migrations/NNN_name.sql``. Views hold no data, so their current
+definitions live once in ``views/<name>.sql`` and are re-applied after the migrations on every
+open of the writer: a view changes by editing its file, never by copying its body into a new
+migration.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +14,24 @@ from importlib import resources
 
 import duckdb
 
-__all__ = ("migrate",)
+from ingest.transaction import transaction
+
+__all__ = ("VIEWS", "migrate")
 
 _MIGRATION_NAME = re.compile(r"^(\d{3})_[a-z0-9_]+\.sql$")
+
+VIEWS = (
+    "snapshot_choice",
+    "snapshot_run",
+    "snapshot_disagreement",
+    "served_snapshot_view",
+    "served_completion_view",
+    "served_line_view",
+)
+"""The views of ``views/``, in an order they can be created in (each reads only tables and the
+views before it): the served snapshot per board and date, its runs, the disagreements with the
+snapshots not served, then what ``Warehouse.materialize`` copies into ``served_snapshot``,
+``served_completion`` and ``served_line``."""
 
 
 def _migrations() -> list[tuple[int, str, str]]:
@@ -23,8 +44,14 @@ def _migrations() -> list[tuple[int, str, str]]:
     return sorted(found)
 
 
+def _view_definitions() -> list[str]:
+    folder = resources.files("ingest.warehouse") / "views"
+    return [(folder / f"{name}.sql").read_text(encoding="utf-8") for name in VIEWS]
+
+
 def migrate(connection: duckdb.DuckDBPyConnection) -> list[str]:
-    """Apply the migrations not yet applied; returns the names of those applied now."""
+    """Apply the migrations not yet applied, then (re)create every view; returns the names of the
+    migrations applied now."""
     connection.execute(
         "CREATE TABLE IF NOT EXISTS schema_migration ("
         " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMPTZ NOT NULL)"
@@ -34,15 +61,13 @@ def migrate(connection: duckdb.DuckDBPyConnection) -> list[str]:
     for version, name, sql in _migrations():
         if version in applied:
             continue
-        connection.execute("BEGIN TRANSACTION")
-        try:
+        with transaction(connection):  # never leave a migration half applied, even on Ctrl-C
             connection.execute(sql)
             connection.execute(
                 "INSERT INTO schema_migration VALUES (?, ?, ?)", [version, name, datetime.now(UTC)]
             )
-            connection.execute("COMMIT")
-        except BaseException:  # Ctrl-C or SIGTERM too: never leave a migration half applied
-            connection.execute("ROLLBACK")
-            raise
         done.append(name)
+    with transaction(connection):
+        for definition in _view_definitions():
+            connection.execute(definition)
     return done

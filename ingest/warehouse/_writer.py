@@ -14,6 +14,7 @@ import duckdb
 from ingest.errors import IngestError
 from ingest.identity import Registry
 from ingest.sources_catalog import SourceInfo
+from ingest.transaction import transaction
 from ingest.warehouse._batch import LoadBatch, SnapshotKey
 from ingest.warehouse._identity import refresh_identity, registry_is_current
 from ingest.warehouse._lock import WriterBusyError
@@ -62,7 +63,11 @@ class Warehouse:
         self._boards: set[str] | None = None
         self._snapshot_keys: set[SnapshotKey] | None = None
         self._closed = False
-        migrate(self.connection)
+        migrated = migrate(self.connection)
+        if migrated and self.connection.execute("SELECT count(*) FROM snapshot").fetchone() != (0,):
+            # A warehouse upgraded in place: the tables that migrations reshaped are refilled from
+            # their views, as the next ingest would.
+            self.materialize()
 
     def __enter__(self) -> Warehouse:
         return self
@@ -85,13 +90,8 @@ class Warehouse:
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """One transaction, rolled back on any exit but a normal one (Ctrl-C and SIGTERM too)."""
-        self.connection.execute("BEGIN TRANSACTION")
-        try:
+        with transaction(self.connection):
             yield
-        except BaseException:
-            self.connection.execute("ROLLBACK")
-            raise
-        self.connection.execute("COMMIT")
 
     def holds_unpublished(self, generation: Path | None) -> bool:
         """The warehouse has data (or identities, claims, schema) that ``generation`` lacks."""
@@ -155,10 +155,10 @@ class Warehouse:
     # -- derived tables ---------------------------------------------------------------------
 
     def materialize(self) -> None:
-        """Rewrite the tables the analytics read from their views, in one transaction.
+        """Rewrite the tables the analytics read from their views (``views/``), in one transaction.
 
-        ``served_snapshot`` (migrations 007, 011), the fields completed from corroborating
-        snapshots (``served_completion``, 012), then ``served_line`` which reads both (011, 012).
+        ``served_snapshot``, the fields completed from corroborating snapshots
+        (``served_completion``), then ``served_line`` which reads both.
         Run after the entries and their model identities are final: all depend on them.
         """
         with self.transaction():

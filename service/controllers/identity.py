@@ -12,7 +12,7 @@ from litestar.params import QueryParameter
 
 from service.controllers._parameters import deprecated_alias, resolve_alias
 from service.controllers._responses import CsvAlternative, problem_responses
-from service.queries.models import unresolved_names
+from service.queries.identity import unresolved_names
 from service.rendering import FormatParameter, Page, render
 from service.schemas import UnresolvedNameList
 

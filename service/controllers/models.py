@@ -12,7 +12,7 @@ from litestar.params import PathParameter, QueryParameter
 
 from service.controllers._responses import CsvAlternative, problem_responses
 from service.queries import models as queries
-from service.queries.resolve import resolve_name
+from service.queries.identity import resolve_name
 from service.queries.served import ServedIndex
 from service.rendering import FormatParameter, Page, render
 from service.schemas import AliasList, ModelDetail, ModelHistory, ModelList

@@ -15,7 +15,7 @@ from service.controllers._parameters import deprecated_alias, require, resolve_a
 from service.controllers._responses import CsvAlternative, problem_responses
 from service.queries.movement import board_movement, movers
 from service.rendering import FormatParameter, Page, render
-from service.schemas_analytics import Movement, MoverList
+from service.schemas_movement import Movement, MoverList
 
 __all__ = ("BoardMovementController", "MoverController")
 

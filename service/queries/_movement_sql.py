@@ -47,8 +47,9 @@ ORDER BY n.board_id, m.changed_on
 """
 
 # One line per (model, variant) and end, from the ends bound as parallel lists: the snapshot's
-# `best_of_variant` line (served_line, migration 011). `floor`/`ceiling` bound a line in "higher
-# is better" space, so one comparison serves boards of either direction.
+# `best_of_variant` line (served_line: ingest/warehouse/views/served_line_view.sql). `floor` and
+# `ceiling` bound a line in "higher is better" space, so one comparison serves boards of either
+# direction.
 _END_LINES = """
 ends AS (
     SELECT

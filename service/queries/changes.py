@@ -11,7 +11,7 @@ import msgspec
 from ingest.changes import KINDS
 from ingest.errors import NotFoundError
 from service.queries._rows import fetch_dicts
-from service.queries.served import ModelNames
+from service.queries.identity import ModelNames
 from service.schemas_changes import ChangeEvent
 
 __all__ = ("ChangePage", "list_changes")

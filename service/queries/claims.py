@@ -9,7 +9,7 @@ import msgspec
 
 from ingest.errors import NotFoundError
 from service.queries._rows import fetch_all, fetch_one
-from service.queries.served import ModelNames
+from service.queries.identity import ModelNames
 from service.schemas import ModelClaim
 from service.schemas_claims import BoardCheck, ClaimDetail, ClaimSource, ClaimSummary
 

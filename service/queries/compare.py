@@ -2,7 +2,8 @@
 
 Variants roll up to their model: on each board a model is represented by its best line, the one
 with the lowest ``rank_best``, then the best score (then the source's order), and the line chosen
-is shown (``variant``, ``model_name``); ``served_line.best_of_model`` marks it (migration 011).
+is shown (``variant``, ``model_name``); ``served_line.best_of_model`` marks it
+(``ingest/warehouse/views/served_line_view.sql``).
 Model ids are matched exactly after resolving each requested name the way
 ``/v1/models/{model_id}`` does.
 
@@ -21,7 +22,7 @@ import duckdb
 import msgspec
 
 from service.queries._rows import fetch_all
-from service.queries.served import ModelNames
+from service.queries.identity import ModelNames
 from service.schemas_analytics import BoardStanding, Comparison, PairSummary, PairVerdict
 
 __all__ = ("compare_models",)

@@ -66,7 +66,7 @@ line AS (
             ELSE 1.0
         END AS percentile
     FROM chosen AS c
-    -- roll-up: the model's best variant on the board (served_line, migration 011)
+    -- roll-up: the model's best variant on the board (served_line_view.sql)
     JOIN served_line AS l ON l.snapshot_id = c.snapshot_id
     WHERE l.best_of_model AND l.rank_best IS NOT NULL
 ),

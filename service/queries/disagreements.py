@@ -12,7 +12,7 @@ from service.schemas import Disagreement
 __all__ = ("list_disagreements",)
 
 # The rule (score differs by more than 1 point, or vote counts differ) lives in the
-# snapshot_disagreement view, migration 004.
+# snapshot_disagreement view (ingest/warehouse/views/snapshot_disagreement.sql).
 _DISAGREEMENTS = """
 SELECT d.*
 FROM snapshot_disagreement AS d

@@ -25,7 +25,7 @@ from ingest.errors import NotFoundError
 from service.queries._rows import fetch_all
 from service.schemas_analytics import Leaders, Reign
 
-__all__ = ("board_leaders", "UB_RANK_FORMATS")
+__all__ = ("UB_RANK_FORMATS", "board_leaders")
 
 UB_RANK_FORMATS = ("lmarena-legacy-csv", "lmarena-cherry-md")
 """Formats whose published ``rank`` is LMArena's upper-bound rank. Cherry pages publishing an

@@ -1,27 +1,20 @@
 """Models (canonical and source-scoped), their aliases and standings.
 
-Names resolve, and histories are read, from the generation's in-memory index
-(``service/queries/served.py``).
+Names resolve through the generation's in-memory names (``service/queries/identity.py``);
+histories are read from its served lines (``service/queries/served.py``).
 """
 
 from __future__ import annotations
 
-from datetime import date
-
 import duckdb
-import msgspec
 
 from ingest.errors import NotFoundError
 from service.queries._rows import fetch_all, fetch_one
 from service.queries.claims import claims_about_model
-from service.queries.served import ModelNames
-from service.schemas import Alias, Model, ModelDetail, Standing, UnresolvedName
+from service.queries.identity import ALIAS_COLUMNS, ModelNames, alias_rows
+from service.schemas import Model, ModelDetail, Standing
 
-__all__ = (
-    "model_detail",
-    "search_models",
-    "unresolved_names",
-)
+__all__ = ("model_detail", "search_models")
 
 _MODELS = """
 WITH seen AS (
@@ -59,13 +52,8 @@ WHERE ($model_id IS NULL OR m.model_id = $model_id)
 ORDER BY m.canonical DESC, m.model_id
 """
 
-_ALIAS_COLUMNS = """
-    a.source_id, a.alias, a.model_id, a.variant, a.variant_attributes, a.resolved, a.rule, a.provenance,
-    a.observed
-"""
-
 _ALIASES = f"""
-SELECT {_ALIAS_COLUMNS}
+SELECT {ALIAS_COLUMNS}
 FROM model_alias AS a
 WHERE a.model_id = $model_id
 ORDER BY a.source_id, a.alias, a.variant NULLS FIRST
@@ -98,37 +86,6 @@ QUALIFY row_number() OVER (
 ORDER BY s.board_id, e.rank_best NULLS LAST, e.position
 """
 
-_UNRESOLVED = """
-SELECT
-    b.source_id,
-    e.model_name,
-    e.model_id,
-    list(DISTINCT s.board_id ORDER BY s.board_id) AS boards,
-    min(s.published_at) AS first_published_at,
-    max(s.last_seen_on) AS last_published_at,
-    min(e.rank_best) AS best_rank
-FROM entry AS e
-JOIN served_snapshot AS s ON s.snapshot_id = e.snapshot_id
-JOIN board AS b ON b.board_id = s.board_id
-WHERE NOT e.resolved
-  AND ($source IS NULL OR b.source_id = $source)
-  AND ($since IS NULL OR s.last_seen_on >= $since)
-  AND ($max_rank IS NULL OR e.rank_best <= $max_rank)
-GROUP BY ALL
-ORDER BY best_rank NULLS LAST, b.source_id, e.model_name
-"""
-
-
-def _aliases(cursor: duckdb.DuckDBPyConnection, sql: str, params: dict[str, object]) -> list[Alias]:
-    rows = cursor.execute(sql, params)
-    columns = [d[0] for d in rows.description or ()]
-    aliases = []
-    for row in rows.fetchall():
-        record = dict(zip(columns, row, strict=True))
-        record["variant_attributes"] = msgspec.json.decode(record["variant_attributes"] or "{}")
-        aliases.append(msgspec.convert(record, Alias))
-    return aliases
-
 
 def search_models(
     cursor: duckdb.DuckDBPyConnection, q: str | None, *, canonical: bool | None = None
@@ -144,23 +101,7 @@ def model_detail(cursor: duckdb.DuckDBPyConnection, names: ModelNames, name: str
     if model is None:
         raise NotFoundError("model", name)
 
-    aliases = _aliases(cursor, _ALIASES, {"model_id": model_id})
+    aliases = alias_rows(cursor, _ALIASES, {"model_id": model_id})
     standings = fetch_all(cursor, _STANDINGS, {"model_id": model_id}, Standing)
     claims = claims_about_model(cursor, model_id)
     return ModelDetail(model=model, aliases=aliases, standings=standings, claims=claims)
-
-
-def unresolved_names(
-    cursor: duckdb.DuckDBPyConnection,
-    *,
-    source: str | None = None,
-    since: date | None = None,
-    max_rank: int | None = None,
-) -> list[UnresolvedName]:
-    """Names kept as source-scoped models, with the boards and dates they appear on.
-
-    ``since`` and ``max_rank`` narrow it to what matters, e.g. names that reached the top 20
-    of any board since 2025-01-01 (the registry's coverage goal).
-    """
-    params = {"source": source, "since": since, "max_rank": max_rank}
-    return fetch_all(cursor, _UNRESOLVED, params, UnresolvedName)

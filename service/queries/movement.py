@@ -24,7 +24,7 @@ from service.queries._movement_sql import (
     MOVERS,
 )
 from service.queries._rows import fetch_all, fetch_dicts
-from service.schemas_analytics import (
+from service.schemas_movement import (
     Discontinuity,
     Movement,
     MovementEnd,

@@ -28,8 +28,8 @@ import duckdb
 import msgspec
 import polars as pl
 
-from ingest.errors import AmbiguousError, NotFoundError
-from ingest.identity import normalize_name
+from ingest.errors import NotFoundError
+from service.queries.identity import ModelNames
 from service.schemas import HistoryPoint, Leaderboard, LeaderboardEntry, SnapshotInfo
 
 __all__ = ("ENTRIES_FILE", "ModelNames", "ServedIndex", "ServedIndexes", "ServedLines")
@@ -45,61 +45,12 @@ FROM served_snapshot AS s
 ORDER BY s.board_id, s.published_at
 """
 
-_MODELS = "SELECT model_id, canonical FROM model"
-_ALIASES = "SELECT alias, alias_normalized, model_id FROM model_alias"
 _BOARDS = "SELECT board_id FROM board"
 
 _HISTORY_FIELDS = list(HistoryPoint.__struct_fields__)
 _LINE_ENTRY_FIELDS = [name for name in LeaderboardEntry.__struct_fields__ if name != "extra"]
 _CATEGORIES = ("board_id", "model_id", "model_name", "variant", "organization", "license")
 """Columns with few distinct values, held dictionary-encoded."""
-
-
-@dataclass(frozen=True)
-class ModelNames:
-    """How a name a client writes maps to a model: by id, by a source's spelling, by its normalised form."""
-
-    canonical: dict[str, bool]
-    """Every model id, and whether it is a canonical (registry) model."""
-    by_alias: dict[str, set[str]]
-    """A source's exact spelling -> the models it names."""
-    by_normalized: dict[str, set[str]]
-    """A spelling with case and separators normalised -> the models it names."""
-    spellings: dict[tuple[str, str], set[str]]
-    """(model id, normalised spelling) -> the exact spellings the sources use for it."""
-
-    @classmethod
-    def load(cls, cursor: duckdb.DuckDBPyConnection) -> ModelNames:
-        canonical = {str(model_id): bool(flag) for model_id, flag in cursor.execute(_MODELS).fetchall()}
-        by_alias: dict[str, set[str]] = defaultdict(set)
-        by_normalized: dict[str, set[str]] = defaultdict(set)
-        spellings: dict[tuple[str, str], set[str]] = defaultdict(set)
-        for alias, normalized, model_id in cursor.execute(_ALIASES).fetchall():
-            by_alias[alias].add(model_id)
-            by_normalized[normalized].add(model_id)
-            spellings[(model_id, normalized)].add(alias)
-        return cls(canonical, dict(by_alias), dict(by_normalized), dict(spellings))
-
-    def resolve(self, name: str) -> tuple[str, str | None]:
-        """The model a name means and, when it was a source's spelling, that spelling normalised.
-
-        An id wins (``gpt-4o``, or ``GPT-4o`` normalised to it); otherwise the models a source's
-        spelling (exact, or with case and separators normalised) names, canonical models before
-        source-scoped ones: ``GPT-4o-2024-05-13`` -> (``gpt-4o``, ``gpt-4o-2024-05-13``). Unknown
-        raises ``NotFoundError``, several canonical candidates ``AmbiguousError``.
-        """
-        normalized = normalize_name(name)
-        for candidate in (name, normalized):
-            if candidate in self.canonical:
-                return candidate, None
-        named = self.by_alias.get(name, set()) | self.by_normalized.get(normalized, set())
-        if not named:
-            raise NotFoundError("model", name)
-        canonical = sorted(m for m in named if self.canonical.get(m))
-        chosen = canonical or sorted(named)
-        if len(chosen) > 1:
-            raise AmbiguousError("model", name, chosen)
-        return chosen[0], normalized
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from service.queries.leaders import board_leaders
 from service.queries.movement import board_movement
 from service.queries.served import ServedIndex
 from service.schemas import Board, Leaderboard, LeaderboardEntry
-from service.schemas_analytics import Movement, MovementLine
+from service.schemas_movement import Movement, MovementLine
 
 __all__ = ("DEFAULT_MOVEMENT_DAYS", "SCORE_SCALE_ROWS", "BoardPage", "BoardRow", "board_rows")
 

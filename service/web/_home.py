@@ -12,9 +12,10 @@ from litestar.params import QueryParameter
 from litestar.response import Template
 
 from ingest.errors import AmbiguousError, NotFoundError
+from service.queries.identity import ModelNames
 from service.queries.models import search_models
 from service.queries.overview import BoardTop, board_tops
-from service.queries.served import ModelNames, ServedIndex
+from service.queries.served import ServedIndex
 from service.queries.sources import list_sources
 from service.schemas import Model
 from service.web._charts import HEADLINE_CATEGORIES

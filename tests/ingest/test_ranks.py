@@ -17,7 +17,8 @@ import pytest
 
 from ingest.ranks import rank_intervals
 from ingest.records import Entry, Snapshot
-from ingest.sources import lmarena_catalog, lmarena_legacy_csv
+from ingest.sources.lmarena import catalog as lmarena_catalog
+from ingest.sources.lmarena import legacy_csv as lmarena_legacy_csv
 from tests.conftest import fixture_payload
 
 CSV = "lmarena_fboulnois_csv"
@@ -116,6 +117,7 @@ def test_the_exceptions_of_2024_06_19_are_near_ties_at_the_boundary() -> None:
     # the strict comparison does not count Bard, upstream's unrounded bounds did.
     for name, published, best in _exceptions(entries):
         (mine,) = [e for e in entries if e.model_name == name]
+        assert published is not None
         assert sum(1 for other in entries if other.ci_lower == mine.ci_upper) >= published - best
     by_name = {e.model_name: e for e in entries}
     assert by_name["Reka-Core-20240501"].ci_upper == by_name["Bard (Gemini Pro)"].ci_lower == 1203.0

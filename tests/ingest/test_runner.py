@@ -11,7 +11,7 @@ import pytest
 
 from ingest.runner import import_paths, ingest_live
 from ingest.sources import sources_with_fetch
-from ingest.sources.lmarena_wide_elo import RESULT_CSV_URL
+from ingest.sources.lmarena.wide_elo import RESULT_CSV_URL
 from ingest.warehouse import WAREHOUSE_FILE, current_generation_path, payload_sha256
 from tests.conftest import FIXTURES, SEEDS
 

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from litestar import Litestar
 from litestar.testing import TestClient
 
 from service.app import create_app
@@ -13,6 +14,6 @@ from service.settings import Settings
 
 
 @pytest.fixture(scope="session")
-def client(seeded_data_dir: Path) -> Iterator[TestClient]:  # type: ignore[type-arg]
+def client(seeded_data_dir: Path) -> Iterator[TestClient[Litestar]]:
     with TestClient(app=create_app(Settings(data_dir=seeded_data_dir))) as test_client:
         yield test_client

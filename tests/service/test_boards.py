@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from litestar import Litestar
 from litestar.testing import TestClient
 
 from tests.conftest import SEEDS
@@ -13,7 +14,7 @@ CATALOG_TEXT_2025_05_24 = (
 )
 
 
-def test_text_board_as_of_2025_05_24_carries_the_catalog_ratings(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_text_board_as_of_2025_05_24_carries_the_catalog_ratings(client: TestClient[Litestar]) -> None:
     overall = json.loads(CATALOG_TEXT_2025_05_24.read_bytes())["full"]
 
     response = client.get("/v1/boards/lmarena.text.overall.raw/leaderboard", params={"as_of": "2025-05-24"})
@@ -29,7 +30,7 @@ def test_text_board_as_of_2025_05_24_carries_the_catalog_ratings(client: TestCli
     assert leader["score"] == max(v["rating"] for v in overall.values())
 
 
-def test_as_of_takes_the_latest_snapshot_on_or_before_the_day(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_as_of_takes_the_latest_snapshot_on_or_before_the_day(client: TestClient[Litestar]) -> None:
     # No snapshot is dated 2024-06-20; the 2024-06-19 legacy CSV is current then.
     body = client.get(
         "/v1/boards/lmarena.text.overall.raw/leaderboard", params={"as_of": "2024-06-20"}
@@ -45,14 +46,14 @@ def test_as_of_takes_the_latest_snapshot_on_or_before_the_day(client: TestClient
     )
 
 
-def test_before_the_first_snapshot_is_a_404(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_before_the_first_snapshot_is_a_404(client: TestClient[Litestar]) -> None:
     response = client.get("/v1/boards/lmarena.text.overall.raw/leaderboard", params={"as_of": "2020-01-01"})
 
     assert response.status_code == 404
     assert response.headers["content-type"] == "application/problem+json"
 
 
-def test_boards_list_the_lmarena_text_boards_with_their_dates(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_boards_list_the_lmarena_text_boards_with_their_dates(client: TestClient[Litestar]) -> None:
     boards = {
         b["board_id"]: b for b in client.get("/v1/boards", params={"source": "lmarena"}).json()["items"]
     }
@@ -64,7 +65,7 @@ def test_boards_list_the_lmarena_text_boards_with_their_dates(client: TestClient
     assert "lmarena.vision.overall.raw" in boards
 
 
-def test_snapshots_list_dates_and_parsers(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_snapshots_list_dates_and_parsers(client: TestClient[Litestar]) -> None:
     body = client.get("/v1/boards/lmarena.text.overall.raw/snapshots").json()
 
     dates = [s["published_at"] for s in body["items"]]
@@ -75,7 +76,7 @@ def test_snapshots_list_dates_and_parsers(client: TestClient) -> None:  # type: 
     assert all(s["served"] for s in body["items"] if s["published_at"] == "2024-06-19")
 
 
-def test_snapshots_as_csv(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_snapshots_as_csv(client: TestClient[Litestar]) -> None:
     response = client.get("/v1/boards/lmarena.text.overall.raw/snapshots", params={"format": "csv"})
 
     header, *rows = response.text.splitlines()
@@ -85,21 +86,21 @@ def test_snapshots_as_csv(client: TestClient) -> None:  # type: ignore[type-arg]
     assert ",true," in june[0]
 
 
-def test_unknown_board_is_a_404_naming_it(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_unknown_board_is_a_404_naming_it(client: TestClient[Litestar]) -> None:
     response = client.get("/v1/boards/lmarena.nope.overall.raw/snapshots")
 
     assert response.status_code == 404
     assert "lmarena.nope.overall.raw" in response.json()["detail"]
 
 
-def test_sources_carry_licence_and_citation(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_sources_carry_licence_and_citation(client: TestClient[Litestar]) -> None:
     sources = {s["source_id"]: s for s in client.get("/v1/sources").json()["items"]}
 
     assert "CC BY 4.0" in sources["lmarena"]["licence"]
     assert sources["lmarena"]["board_count"] > 10
 
 
-def test_healthz_names_the_generation(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_healthz_names_the_generation(client: TestClient[Litestar]) -> None:
     body = client.get("/healthz").json()
 
     assert body["status"] == "ok"

@@ -9,6 +9,7 @@ from pathlib import Path
 import duckdb
 import feedparser
 import msgspec
+from litestar import Litestar
 from litestar.testing import TestClient
 
 from ingest.changes import KINDS
@@ -32,7 +33,7 @@ def test_the_kind_parameter_lists_every_kind() -> None:
     assert tuple(kind.value for kind in ChangeKind) == KINDS
 
 
-def test_changes_filter_by_board_kind_and_days(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_changes_filter_by_board_kind_and_days(client: TestClient[Litestar]) -> None:
     response = client.get(
         "/v1/changes",
         params={
@@ -53,7 +54,7 @@ def test_changes_filter_by_board_kind_and_days(client: TestClient) -> None:  # t
     assert items[1]["previous_on"] == "2025-11-13"
 
 
-def test_a_model_filter_accepts_any_spelling_and_keeps_events_naming_it(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_a_model_filter_accepts_any_spelling_and_keeps_events_naming_it(client: TestClient[Litestar]) -> None:
     by_id = client.get("/v1/changes", params={"model": "gemini-3-pro", "board": STYLE, "to": "2025-11-19"})
     by_name = client.get("/v1/changes", params={"model": "Gemini-3-Pro", "board": STYLE, "to": "2025-11-19"})
 
@@ -66,7 +67,7 @@ def test_a_model_filter_accepts_any_spelling_and_keeps_events_naming_it(client: 
     ]
 
 
-def test_changes_page_like_the_other_lists(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_changes_page_like_the_other_lists(client: TestClient[Litestar]) -> None:
     first = client.get("/v1/changes", params={"board": RAW, "limit": 2})
     second = client.get("/v1/changes", params={"board": RAW, "limit": 2, "offset": 2})
 
@@ -77,7 +78,7 @@ def test_changes_page_like_the_other_lists(client: TestClient) -> None:  # type:
     assert first.json()["items"][1]["event_id"] != second.json()["items"][0]["event_id"]
 
 
-def test_changes_come_as_csv_with_the_json_keys_as_columns(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_changes_come_as_csv_with_the_json_keys_as_columns(client: TestClient[Litestar]) -> None:
     response = client.get("/v1/changes", params={"board": STYLE, "kind": "new_leader", "format": "csv"})
 
     rows = list(csv.DictReader(io.StringIO(response.text)))
@@ -88,7 +89,7 @@ def test_changes_come_as_csv_with_the_json_keys_as_columns(client: TestClient) -
     assert grok["title"] == f"Grok 4.1 (thinking) takes the lead of {STYLE}"
 
 
-def test_bad_parameters_and_unknown_ids_are_problem_details(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_bad_parameters_and_unknown_ids_are_problem_details(client: TestClient[Litestar]) -> None:
     cases = {
         "/v1/changes?board=lmarena.nope": (404, "board"),
         "/v1/boards/lmarena.nope/changes.atom": (404, "board"),
@@ -104,7 +105,7 @@ def test_bad_parameters_and_unknown_ids_are_problem_details(client: TestClient) 
         assert named in response.text, url
 
 
-def _feed(client: TestClient, url: str) -> feedparser.FeedParserDict:  # type: ignore[type-arg]
+def _feed(client: TestClient[Litestar], url: str) -> feedparser.FeedParserDict:
     response = client.get(url)
     assert response.status_code == 200, response.text
     assert response.headers["content-type"] == "application/atom+xml"
@@ -114,7 +115,7 @@ def _feed(client: TestClient, url: str) -> feedparser.FeedParserDict:  # type: i
     return parsed
 
 
-def test_the_board_feed_has_grok_4_1_then_gemini_3_pro_at_the_top(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_the_board_feed_has_grok_4_1_then_gemini_3_pro_at_the_top(client: TestClient[Litestar]) -> None:
     feed = _feed(client, f"/v1/boards/{STYLE}/changes.atom?to=2025-11-30&kind=new_leader&kind=co_leaders")
     entries = {entry.id: entry for entry in feed.entries}
 
@@ -131,7 +132,9 @@ def test_the_board_feed_has_grok_4_1_then_gemini_3_pro_at_the_top(client: TestCl
     assert feed.entries[0].id == gemini.id  # newest first
 
 
-def test_the_raw_board_feed_has_gemini_2_5_pro_as_sole_leader_from_2025_03_26(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_the_raw_board_feed_has_gemini_2_5_pro_as_sole_leader_from_2025_03_26(
+    client: TestClient[Litestar],
+) -> None:
     feed = _feed(client, f"/v1/boards/{RAW}/changes.atom?kind=new_leader&from=2025-03-26&to=2025-03-26")
 
     (entry,) = feed.entries
@@ -140,7 +143,7 @@ def test_the_raw_board_feed_has_gemini_2_5_pro_as_sole_leader_from_2025_03_26(cl
     assert "Before (2025-03-22): Early Grok 3 (chocolate), GPT-4.5 (preview) and Grok 3." in entry.summary
 
 
-def test_the_feed_of_all_boards_takes_the_same_filters(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_the_feed_of_all_boards_takes_the_same_filters(client: TestClient[Litestar]) -> None:
     feed = _feed(client, "/v1/changes.atom?kind=claim_verdict")
 
     assert feed.feed.id == f"{TAG}feed/changes?kind=claim_verdict"
@@ -153,7 +156,7 @@ def test_the_feed_of_all_boards_takes_the_same_filters(client: TestClient) -> No
     assert len(_feed(client, "/v1/changes.atom").entries) == 100  # the default limit
 
 
-def test_the_feed_answers_304_to_its_etag(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_the_feed_answers_304_to_its_etag(client: TestClient[Litestar]) -> None:
     url = f"/v1/boards/{STYLE}/changes.atom"
     first = client.get(url)
     again = client.get(url, headers={"If-None-Match": first.headers["etag"]})
@@ -181,7 +184,7 @@ def test_leader_events_are_the_reigns_of_v1_leaders_on_every_board(seeded_data_d
     assert [(b, d, list(m)) for b, d, m in events] == reigns
 
 
-def test_a_change_event_decodes_as_the_wire_schema(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_a_change_event_decodes_as_the_wire_schema(client: TestClient[Litestar]) -> None:
     body = client.get("/v1/changes", params={"limit": 5}).content
 
     decoded = msgspec.json.decode(body)

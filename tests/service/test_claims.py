@@ -9,6 +9,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from litestar import Litestar
 from litestar.testing import TestClient
 
 from ingest.claims import KINDS, VERDICTS
@@ -20,7 +21,7 @@ from service.queries.claims import all_claims
 LAUNCH_1501 = "google-gemini-3-pro-tops-lmarena-text-1501"
 
 
-def test_list_claims_in_the_order_of_the_day_they_refer_to(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_list_claims_in_the_order_of_the_day_they_refer_to(client: TestClient[Litestar]) -> None:
     response = client.get("/v1/claims")
 
     assert response.status_code == 200
@@ -33,7 +34,7 @@ def test_list_claims_in_the_order_of_the_day_they_refer_to(client: TestClient) -
     assert first["url"].startswith("https://blog.google/")
 
 
-def test_filter_by_model_name_status_and_kind(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_filter_by_model_name_status_and_kind(client: TestClient[Litestar]) -> None:
     by_id = client.get("/v1/claims", params={"model": "gemini-3-pro"}).json()["items"]
     by_alias = client.get("/v1/claims", params={"model": "Gemini 3 Pro Preview (high)"}).json()["items"]
     usage = client.get("/v1/claims", params={"status": "unverifiable", "kind": "usage_metric"}).json()[
@@ -47,7 +48,7 @@ def test_filter_by_model_name_status_and_kind(client: TestClient) -> None:  # ty
     assert all(i["model_ids"] == [] for i in usage)
 
 
-def test_bad_parameters_and_unknown_ids_are_problem_details(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_bad_parameters_and_unknown_ids_are_problem_details(client: TestClient[Litestar]) -> None:
     bad_status = client.get("/v1/claims", params={"status": "true"})
     unknown_model = client.get("/v1/claims", params={"model": "gpt-9"})
     unknown_claim = client.get("/v1/claims/no-such-claim")
@@ -61,7 +62,7 @@ def test_bad_parameters_and_unknown_ids_are_problem_details(client: TestClient) 
     assert (unknown_claim.json()["kind"], unknown_claim.json()["key"]) == ("claim", "no-such-claim")
 
 
-def test_claims_as_csv(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_claims_as_csv(client: TestClient[Litestar]) -> None:
     response = client.get("/v1/claims", params={"format": "csv", "kind": "leads"})
 
     assert response.headers["content-type"].startswith("text/csv")
@@ -75,7 +76,7 @@ def test_claims_as_csv(client: TestClient) -> None:  # type: ignore[type-arg]
     )
 
 
-def test_claim_detail_carries_the_evidence(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_claim_detail_carries_the_evidence(client: TestClient[Litestar]) -> None:
     response = client.get(f"/v1/claims/{LAUNCH_1501}")
 
     assert response.status_code == 200
@@ -98,7 +99,7 @@ def test_claim_detail_carries_the_evidence(client: TestClient) -> None:  # type:
     assert decisive["lines"][0]["preliminary"] is True
 
 
-def test_ahead_of_detail_lists_scope_boards_before_context_boards(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_ahead_of_detail_lists_scope_boards_before_context_boards(client: TestClient[Litestar]) -> None:
     checks = client.get("/v1/claims/netease-code-red-gemini-3-pro-ahead-of-gpt-5-1").json()["checks"]
 
     scope = [c["in_scope"] for c in checks]
@@ -107,7 +108,7 @@ def test_ahead_of_detail_lists_scope_boards_before_context_boards(client: TestCl
     assert len(checks) > 6
 
 
-def test_model_detail_lists_the_claims_naming_it(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_model_detail_lists_the_claims_naming_it(client: TestClient[Litestar]) -> None:
     claims = client.get("/v1/models/gemini-3-pro").json()["claims"]
 
     launch = next(c for c in claims if c["claim_id"] == LAUNCH_1501)

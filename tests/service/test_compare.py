@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 import csv
+from typing import Any
 
 import pytest
+from litestar import Litestar
 from litestar.testing import TestClient
 
 STYLE = "lmarena.text.overall.style_control"
 
 
-def _compare(client: TestClient, **params: str) -> dict:  # type: ignore[type-arg]
+def _compare(client: TestClient[Litestar], **params: str) -> dict[str, Any]:
     response = client.get("/v1/compare", params=params)
     assert response.status_code == 200, response.text
-    return response.json()  # type: ignore[no-any-return]
+    body: dict[str, Any] = response.json()
+    return body
 
 
-def test_gemini_3_pro_ahead_of_gpt_5_1_on_the_default_text_view(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_gemini_3_pro_ahead_of_gpt_5_1_on_the_default_text_view(client: TestClient[Litestar]) -> None:
     body = _compare(client, models="gemini-3-pro,gpt-5.1", as_of="2025-12-01")
 
     verdict = next(v for v in body["verdicts"] if v["board_id"] == STYLE)
@@ -34,7 +37,7 @@ def test_gemini_3_pro_ahead_of_gpt_5_1_on_the_default_text_view(client: TestClie
     assert round(verdict["expected_win_rate_a"], 3) == 0.544
 
 
-def test_summary_counts_the_verdicts_of_every_shared_board(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_summary_counts_the_verdicts_of_every_shared_board(client: TestClient[Litestar]) -> None:
     body = _compare(client, models="gemini-3-pro,gpt-5.1", as_of="2025-12-01")
 
     summary = body["summary"][0]
@@ -47,7 +50,7 @@ def test_summary_counts_the_verdicts_of_every_shared_board(client: TestClient) -
     assert all(v["ci_lower_a"] is None and v["expected_win_rate_a"] is None for v in livebench)
 
 
-def test_history_gives_the_verdict_on_every_shared_snapshot(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_history_gives_the_verdict_on_every_shared_snapshot(client: TestClient[Litestar]) -> None:
     body = _compare(client, models="gemini-3-pro,gpt-5.1", as_of="2025-12-01", history="true")
 
     on_style = [(v["published_at"], v["verdict"]) for v in body["history"] if v["board_id"] == STYLE]
@@ -59,7 +62,7 @@ def test_history_gives_the_verdict_on_every_shared_snapshot(client: TestClient) 
     ]
 
 
-def test_variants_roll_up_to_the_best_line_on_each_board(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_variants_roll_up_to_the_best_line_on_each_board(client: TestClient[Litestar]) -> None:
     body = _compare(client, models="gemini-3-pro,gpt-5.1", as_of="2025-12-01")
 
     for board_id in {s["board_id"] for s in body["items"]}:
@@ -70,7 +73,7 @@ def test_variants_roll_up_to_the_best_line_on_each_board(client: TestClient) -> 
             assert (standing["model_name"], standing["score"]) == (best["model_name"], best["score"])
 
 
-def test_three_models_make_three_pairs(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_three_models_make_three_pairs(client: TestClient[Litestar]) -> None:
     body = _compare(client, models="gemini-3-pro,gpt-5.1,grok-4.1-thinking", as_of="2025-12-01")
 
     first, second, third = body["models"]
@@ -84,7 +87,7 @@ def test_three_models_make_three_pairs(client: TestClient) -> None:  # type: ign
     assert (grok["model_a"], grok["verdict"], grok["score_b"]) == (first, "statistically_tied", 1482.0)
 
 
-def test_compare_as_csv(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_compare_as_csv(client: TestClient[Litestar]) -> None:
     response = client.get(
         "/v1/compare", params={"models": "gemini-3-pro,gpt-5.1", "as_of": "2025-12-01", "format": "csv"}
     )
@@ -97,7 +100,7 @@ def test_compare_as_csv(client: TestClient) -> None:  # type: ignore[type-arg]
     ]
 
 
-def test_unknown_model_is_404_naming_it_and_one_model_is_400(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_unknown_model_is_404_naming_it_and_one_model_is_400(client: TestClient[Litestar]) -> None:
     unknown = client.get("/v1/compare", params={"models": "gemini-3-pro,gpt-9-ultra"})
     single = client.get("/v1/compare", params={"models": "gemini-3-pro"})
 
@@ -105,7 +108,9 @@ def test_unknown_model_is_404_naming_it_and_one_model_is_400(client: TestClient)
     assert (single.status_code, single.json()["errors"][0]["key"]) == (400, "models")
 
 
-def test_a_spelling_two_sources_use_for_different_models_is_409_listing_them(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_a_spelling_two_sources_use_for_different_models_is_409_listing_them(
+    client: TestClient[Litestar],
+) -> None:
     # "Nova Pro" is Aider's and Artificial Analysis's name, neither resolved to a registry model
     response = client.get("/v1/compare", params={"models": "gemini-3-pro,Nova Pro"})
 
@@ -115,7 +120,7 @@ def test_a_spelling_two_sources_use_for_different_models_is_409_listing_them(cli
     assert body["candidates"] == ["aider:nova-pro", "artificial-analysis:nova-pro"]
 
 
-def test_source_spellings_resolve_to_their_models_in_one_comparison(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_source_spellings_resolve_to_their_models_in_one_comparison(client: TestClient[Litestar]) -> None:
     response = client.get(
         "/v1/compare", params={"models": "Gemini-3-Pro,gpt-5.1-high,gemini-3-pro", "as_of": "2025-12-01"}
     )

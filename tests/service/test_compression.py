@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import gzip
 from pathlib import Path
+from typing import Any
 
+from litestar import Litestar
 from litestar.testing import TestClient
 from litestar.types import Message, Receive, Scope, Send
 
@@ -14,13 +16,13 @@ from service.compression import GzipMiddleware
 HISTORY = "/v1/models/gpt-4o-2024-05-13/history?board=lmarena.text.overall.raw"
 
 
-def _raw(client: TestClient, url: str, accept_encoding: str) -> tuple[dict[str, str], bytes]:  # type: ignore[type-arg]
+def _raw(client: TestClient[Litestar], url: str, accept_encoding: str) -> tuple[dict[str, str], bytes]:
     with client.stream("GET", url, headers={"Accept-Encoding": accept_encoding}) as response:
         assert response.status_code == 200
         return dict(response.headers), b"".join(response.iter_raw())
 
 
-def test_a_response_compresses_to_the_same_bytes_every_time(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_a_response_compresses_to_the_same_bytes_every_time(client: TestClient[Litestar]) -> None:
     headers, first = _raw(client, HISTORY + "&format=csv&limit=100", "gzip")
     _, second = _raw(client, HISTORY + "&limit=100&format=csv", "gzip")  # same response, not a cache hit
 
@@ -32,7 +34,9 @@ def test_a_response_compresses_to_the_same_bytes_every_time(client: TestClient) 
     assert gzip.decompress(first).startswith(b"board_id,published_at,model_name")
 
 
-def test_an_export_file_is_compressed_as_it_streams(client: TestClient, seeded_data_dir: Path) -> None:  # type: ignore[type-arg]
+def test_an_export_file_is_compressed_as_it_streams(
+    client: TestClient[Litestar], seeded_data_dir: Path
+) -> None:
     generation = current_generation_path(seeded_data_dir)
     assert generation is not None
     on_disk = (exports_dir(generation) / "model_aliases.csv").read_bytes()
@@ -52,7 +56,7 @@ async def test_a_body_sent_in_parts_is_compressed_part_by_part() -> None:
         for number, part in enumerate(parts):
             await send({"type": "http.response.body", "body": part, "more_body": number < len(parts) - 1})
 
-    sent: list[Message] = []
+    sent: list[Any] = []  # the ASGI messages, read by key
 
     async def record(message: Message) -> None:
         sent.append(message)
@@ -71,7 +75,7 @@ async def _no_body() -> Message:
     return {"type": "http.disconnect"}
 
 
-def test_parquet_small_bodies_and_refused_gzip_are_sent_as_they_are(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_parquet_small_bodies_and_refused_gzip_are_sent_as_they_are(client: TestClient[Litestar]) -> None:
     parquet, _ = _raw(client, "/v1/exports/boards.parquet", "gzip")
     small, _ = _raw(client, "/healthz", "gzip")
     refused, body = _raw(client, HISTORY, "gzip;q=0, identity")

@@ -4,21 +4,26 @@ from __future__ import annotations
 
 import csv
 import json
+from typing import Any
 
 import pytest
+from litestar import Litestar
 from litestar.testing import TestClient
 
 STYLE = "lmarena.text.overall.style_control"
 VISION = "lmarena.vision.overall.style_control"
 
 
-def _consensus(client: TestClient, **params: str) -> dict:  # type: ignore[type-arg]
+def _consensus(client: TestClient[Litestar], **params: str) -> dict[str, Any]:
     response = client.get("/v1/consensus", params=params)
     assert response.status_code == 200, response.text
-    return response.json()  # type: ignore[no-any-return]
+    body: dict[str, Any] = response.json()
+    return body
 
 
-def test_default_boards_are_each_arena_s_overall_board_style_controlled_first(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_default_boards_are_each_arena_s_overall_board_style_controlled_first(
+    client: TestClient[Litestar],
+) -> None:
     body = _consensus(client, as_of="2025-12-01", limit="1000")
 
     assert {STYLE, VISION} <= set(body["boards"])
@@ -31,7 +36,7 @@ def test_default_boards_are_each_arena_s_overall_board_style_controlled_first(cl
     assert body["items"][0]["consensus_rank"] == 1
 
 
-def test_a_named_model_s_inputs(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_a_named_model_s_inputs(client: TestClient[Litestar]) -> None:
     body = _consensus(client, as_of="2025-12-01", limit="1000")
     entry = next(
         i
@@ -50,7 +55,7 @@ def test_a_named_model_s_inputs(client: TestClient) -> None:  # type: ignore[typ
     assert entry["min_percentile"] <= entry["mean_percentile"] <= entry["max_percentile"] == 1.0
 
 
-def test_chosen_boards_and_min_boards(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_chosen_boards_and_min_boards(client: TestClient[Litestar]) -> None:
     body = _consensus(client, as_of="2025-12-01", boards=f"{STYLE},{VISION}", min_boards="1", limit="1000")
 
     assert body["boards"] == [STYLE, VISION]
@@ -59,7 +64,7 @@ def test_chosen_boards_and_min_boards(client: TestClient) -> None:  # type: igno
     assert {i["coverage"] for i in body["items"]} == {1, 2}
 
 
-def test_a_top_n_list_is_skipped_for_the_latest_complete_snapshot(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_a_top_n_list_is_skipped_for_the_latest_complete_snapshot(client: TestClient[Litestar]) -> None:
     served = [s for s in client.get(f"/v1/boards/{STYLE}/snapshots").json()["items"] if s["served"]]
     index = next(i for i, s in enumerate(served) if s["truncated"])
     complete, top_n = served[index - 1], served[index]
@@ -70,7 +75,7 @@ def test_a_top_n_list_is_skipped_for_the_latest_complete_snapshot(client: TestCl
     assert (used["published_at"], used["ranked_count"]) == (complete["published_at"], complete["row_count"])
 
 
-def test_consensus_as_csv_carries_the_inputs_as_json(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_consensus_as_csv_carries_the_inputs_as_json(client: TestClient[Litestar]) -> None:
     response = client.get("/v1/consensus", params={"as_of": "2025-12-01", "format": "csv", "limit": "5"})
 
     rows = list(csv.DictReader(response.text.splitlines()))
@@ -81,7 +86,7 @@ def test_consensus_as_csv_carries_the_inputs_as_json(client: TestClient) -> None
     assert {"board_id", "percentile"} <= set(inputs[0])
 
 
-def test_bad_consensus_requests(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_bad_consensus_requests(client: TestClient[Litestar]) -> None:
     unknown = client.get("/v1/consensus", params={"boards": f"{STYLE},lmarena.text.nowhere.raw"})
     zero = client.get("/v1/consensus", params={"min_boards": "0"})
 

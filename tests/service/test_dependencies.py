@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 
 import pytest
+from litestar import Litestar
 from litestar.testing import TestClient
 
 from ingest.warehouse import GenerationPool
@@ -19,7 +20,7 @@ from ingest.warehouse import GenerationPool
         "/v1/boards?limit=1",
     ],
 )
-def test_a_request_releases_its_cursor(client: TestClient, path: str) -> None:  # type: ignore[type-arg]
+def test_a_request_releases_its_cursor(client: TestClient[Litestar], path: str) -> None:
     # Found by Schemathesis: a rejected `limit` left the cursor open (Litestar skips the cleanup of
     # a generator dependency when another dependency fails), and the abandoned generator, finalised
     # by the garbage collector while the pool's lock was held, deadlocked the server.

@@ -10,13 +10,14 @@ from pathlib import Path
 import duckdb
 import polars as pl
 import pytest
+from litestar import Litestar
 from litestar.testing import TestClient
 
 from service.cli import main
 
 
 def test_entries_parquet_reads_in_polars_and_duckdb_with_real_values(
-    client: TestClient,  # type: ignore[type-arg]
+    client: TestClient[Litestar],
     tmp_path: Path,
 ) -> None:
     response = client.get("/v1/exports/entries.parquet")
@@ -48,7 +49,7 @@ def test_entries_parquet_reads_in_polars_and_duckdb_with_real_values(
     assert leader == ("gemini-3-pro", 1501.0, True)
 
 
-def test_manifest_sha256_matches_the_served_file(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_manifest_sha256_matches_the_served_file(client: TestClient[Litestar]) -> None:
     manifest = client.get("/v1/exports/manifest.json").json()
     by_file = {f["file"]: f for f in manifest["files"]}
 
@@ -60,7 +61,7 @@ def test_manifest_sha256_matches_the_served_file(client: TestClient) -> None:  #
     assert manifest["generation"].startswith("gen-")
 
 
-def test_exports_list_datasets_with_rows_columns_and_citations(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_exports_list_datasets_with_rows_columns_and_citations(client: TestClient[Litestar]) -> None:
     body = client.get("/v1/exports").json()
     datasets = {d["dataset"]: d for d in body["items"]}
 
@@ -72,7 +73,7 @@ def test_exports_list_datasets_with_rows_columns_and_citations(client: TestClien
     assert body["citations"]
 
 
-def test_filtered_csv_export_holds_only_the_asked_rows(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_filtered_csv_export_holds_only_the_asked_rows(client: TestClient[Litestar]) -> None:
     params = {"board": "lmarena.text.overall.style_control", "from": "2025-11-19", "to": "2025-11-19"}
     response = client.get("/v1/exports/entries.csv", params=params)
 
@@ -82,14 +83,14 @@ def test_filtered_csv_export_holds_only_the_asked_rows(client: TestClient) -> No
     assert all(r["published_at"] <= "2025-11-19" <= r["last_seen_on"] for r in rows)
 
 
-def test_a_filter_the_dataset_lacks_is_a_400(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_a_filter_the_dataset_lacks_is_a_400(client: TestClient[Litestar]) -> None:
     response = client.get("/v1/exports/models.parquet", params={"board": "lmarena.text.overall.raw"})
 
     assert response.status_code == 400
     assert "board" in response.json()["detail"]
 
 
-def test_unknown_dataset_is_a_404(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_unknown_dataset_is_a_404(client: TestClient[Litestar]) -> None:
     assert client.get("/v1/exports/everything.parquet").status_code == 404
 
 
@@ -114,10 +115,10 @@ def test_export_command_rejects_an_unknown_dataset(
     assert "'entries', 'models', 'model_aliases', 'claims', 'claim_checks'" in err
 
 
-def test_claims_export_carries_the_verdicts(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_claims_export_carries_the_verdicts(client: TestClient[Litestar]) -> None:
     rows = list(csv.DictReader(io.StringIO(client.get("/v1/exports/claims.csv").text)))
 
-    statuses = {r["kind"]: set() for r in rows}
+    statuses: dict[str, set[str]] = {r["kind"]: set() for r in rows}
     for r in rows:
         statuses[r["kind"]].add(r["status"])
     assert statuses["usage_metric"] == {"unverifiable"}

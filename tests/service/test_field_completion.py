@@ -9,20 +9,22 @@ from __future__ import annotations
 
 import io
 from datetime import date, timedelta
+from typing import Any
 
 import polars as pl
+from litestar import Litestar
 from litestar.testing import TestClient
 
 STYLE = "lmarena.text.overall.style_control"
 
 
-def _snapshots(client: TestClient) -> dict[int, dict]:  # type: ignore[type-arg]
+def _snapshots(client: TestClient[Litestar]) -> dict[int, dict[str, Any]]:
     items = client.get(f"/v1/boards/{STYLE}/snapshots").json()["items"]
     return {s["snapshot_id"]: s for s in items}
 
 
 def test_gemini_3_pro_history_carries_votes_every_day_with_where_they_came_from(
-    client: TestClient,  # type: ignore[type-arg]
+    client: TestClient[Litestar],
 ) -> None:
     params = {"board": STYLE, "from": "2025-11-19", "to": "2025-12-16"}
     points = client.get("/v1/models/gemini-3-pro/history", params=params).json()["items"]
@@ -65,7 +67,7 @@ def test_gemini_3_pro_history_carries_votes_every_day_with_where_they_came_from(
 
 
 def test_leaderboard_completes_only_lines_whose_scores_agree_within_rounding(
-    client: TestClient,  # type: ignore[type-arg]
+    client: TestClient[Litestar],
 ) -> None:
     body = client.get(f"/v1/boards/{STYLE}/leaderboard", params={"as_of": "2025-12-11", "limit": 3}).json()
 
@@ -83,7 +85,7 @@ def test_leaderboard_completes_only_lines_whose_scores_agree_within_rounding(
 
 
 def test_entries_export_carries_the_completed_values_and_their_snapshot(
-    client: TestClient,  # type: ignore[type-arg]
+    client: TestClient[Litestar],
 ) -> None:
     response = client.get(
         "/v1/exports/entries.csv", params={"board": STYLE, "from": "2025-12-11", "to": "2025-12-11"}

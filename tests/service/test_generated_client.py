@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from types import ModuleType
 
 import pytest
+from litestar import Litestar
 from litestar.testing import TestClient
 
 from tests.conftest import ROOT
@@ -66,7 +67,7 @@ def generated_client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Modul
 
 
 @pytest.fixture
-def api(generated_client: ModuleType, client: TestClient) -> object:  # type: ignore[type-arg]
+def api(generated_client: ModuleType, client: TestClient[Litestar]) -> object:
     """The generated ``Client``, sending through the app's test client."""
     api = generated_client.Client(base_url=str(client.base_url), raise_on_unexpected_status=True)
     api.set_httpx_client(client)

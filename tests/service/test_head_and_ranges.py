@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import httpx
 import pytest
+from litestar import Litestar
 from litestar.testing import TestClient
 
 from service.byte_ranges import ByteRange, RangeNotSatisfiableError, if_range_holds, requested_range
@@ -14,9 +16,9 @@ ENTRIES = "/v1/exports/entries.parquet"
 HISTORY_CSV = "/v1/models/gpt-4o-2024-05-13/history?board=lmarena.text.overall.raw&format=csv"
 
 
-def _headers(response: object) -> dict[str, str]:
+def _headers(response: httpx.Response) -> dict[str, str]:
     per_response = {"server-timing", "date", "x-request-id"}  # the clock, the request id
-    return {k: v for k, v in response.headers.items() if k not in per_response}  # type: ignore[attr-defined]
+    return {k: v for k, v in response.headers.items() if k not in per_response}
 
 
 @pytest.mark.parametrize(
@@ -62,7 +64,7 @@ def test_if_range_needs_the_strong_etag_or_the_exact_date() -> None:
 @pytest.mark.parametrize("operation_id", sorted(EXAMPLE_REQUESTS))
 def test_head_gives_the_headers_of_get_without_a_body(
     operation_id: str,
-    client: TestClient,  # type: ignore[type-arg]
+    client: TestClient[Litestar],
 ) -> None:
     url = EXAMPLE_REQUESTS[operation_id]
     get = client.get(url, headers={"Accept-Encoding": "gzip"})
@@ -72,7 +74,7 @@ def test_head_gives_the_headers_of_get_without_a_body(
     assert _headers(head) == _headers(get)
 
 
-def test_head_ignores_range_and_describes_the_whole_file(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_head_ignores_range_and_describes_the_whole_file(client: TestClient[Litestar]) -> None:
     head = client.head(ENTRIES, headers={"Range": "bytes=0-99"})
 
     assert head.status_code == 200
@@ -81,7 +83,7 @@ def test_head_ignores_range_and_describes_the_whole_file(client: TestClient) -> 
 
 
 def test_export_files_answer_single_open_ended_and_suffix_ranges(
-    client: TestClient,  # type: ignore[type-arg]
+    client: TestClient[Litestar],
     seeded_data_dir: Path,
 ) -> None:
     whole = client.get(ENTRIES)
@@ -101,7 +103,7 @@ def test_export_files_answer_single_open_ended_and_suffix_ranges(
     assert (several.status_code, several.content) == (200, whole.content)
 
 
-def test_a_range_past_the_end_is_416_with_the_size(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_a_range_past_the_end_is_416_with_the_size(client: TestClient[Litestar]) -> None:
     size = len(client.get(ENTRIES).content)
     response = client.get(ENTRIES, headers={"Range": f"bytes={size}-"})
 
@@ -112,7 +114,7 @@ def test_a_range_past_the_end_is_416_with_the_size(client: TestClient) -> None: 
 
 
 def test_export_files_have_a_strong_etag_that_if_range_and_if_none_match_honour(
-    client: TestClient,  # type: ignore[type-arg]
+    client: TestClient[Litestar],
 ) -> None:
     whole = client.get(ENTRIES)
     etag = whole.headers["etag"]
@@ -128,7 +130,7 @@ def test_export_files_have_a_strong_etag_that_if_range_and_if_none_match_honour(
     assert (not_modified.status_code, not_modified.headers["etag"]) == (304, etag)
 
 
-def test_a_gzipped_csv_export_gets_the_weak_form_of_the_tag(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_a_gzipped_csv_export_gets_the_weak_form_of_the_tag(client: TestClient[Litestar]) -> None:
     gzipped = client.get("/v1/exports/boards.csv", headers={"Accept-Encoding": "gzip"})
     plain = client.get("/v1/exports/boards.csv", headers={"Accept-Encoding": "identity"})
     revalidated = client.get(
@@ -143,7 +145,7 @@ def test_a_gzipped_csv_export_gets_the_weak_form_of_the_tag(client: TestClient) 
 
 
 def test_ranges_of_an_api_answer_are_cut_from_its_uncompressed_bytes(
-    client: TestClient,  # type: ignore[type-arg]
+    client: TestClient[Litestar],
 ) -> None:
     whole = client.get(HISTORY_CSV, headers={"Accept-Encoding": "identity"})
     part = client.get(HISTORY_CSV, headers={"Range": "bytes=10-59", "Accept-Encoding": "gzip"})
@@ -159,7 +161,7 @@ def test_ranges_of_an_api_answer_are_cut_from_its_uncompressed_bytes(
     assert (with_if_range.status_code, with_if_range.content) == (200, whole.content)  # weak tag: no range
 
 
-def test_vary_names_what_the_representation_depends_on(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_vary_names_what_the_representation_depends_on(client: TestClient[Litestar]) -> None:
     boards = client.get("/v1/boards")
     not_modified = client.get("/v1/boards", headers={"If-None-Match": boards.headers["etag"]})
 
@@ -169,7 +171,7 @@ def test_vary_names_what_the_representation_depends_on(client: TestClient) -> No
     assert client.get("/v1/exports/boards.csv").headers["vary"] == "Accept-Encoding"
 
 
-def test_an_unknown_export_dataset_lists_the_datasets(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_an_unknown_export_dataset_lists_the_datasets(client: TestClient[Litestar]) -> None:
     response = client.get("/v1/exports/everything.parquet")
 
     assert response.status_code == 404

@@ -4,20 +4,23 @@ from __future__ import annotations
 
 import itertools
 from datetime import date, timedelta
+from typing import Any
 
+from litestar import Litestar
 from litestar.testing import TestClient
 
 STYLE = "lmarena.text.overall.style_control"
 RAW = "lmarena.text.overall.raw"
 
 
-def _board(client: TestClient, board: str, day: str) -> dict:  # type: ignore[type-arg]
+def _board(client: TestClient[Litestar], board: str, day: str) -> dict[str, Any]:
     response = client.get(f"/v1/boards/{board}/leaderboard", params={"as_of": day})
     assert response.status_code == 200, response.text
-    return response.json()  # type: ignore[no-any-return]
+    body: dict[str, Any] = response.json()
+    return body
 
 
-def test_gemini_3_pro_leads_the_default_text_view_every_day_from_launch(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_gemini_3_pro_leads_the_default_text_view_every_day_from_launch(client: TestClient[Litestar]) -> None:
     day = date(2025, 11, 19)
     while day <= date(2025, 12, 16):
         leader = _board(client, STYLE, day.isoformat())["items"][0]
@@ -26,7 +29,7 @@ def test_gemini_3_pro_leads_the_default_text_view_every_day_from_launch(client: 
 
 
 def test_gemini_3_pro_debut_is_1501_preliminary_and_grok_4_1_thinking_led_the_day_before(
-    client: TestClient,  # type: ignore[type-arg]
+    client: TestClient[Litestar],
 ) -> None:
     launch = _board(client, STYLE, "2025-11-19")
     before = _board(client, STYLE, "2025-11-18")
@@ -42,7 +45,7 @@ def test_gemini_3_pro_debut_is_1501_preliminary_and_grok_4_1_thinking_led_the_da
     assert (before["items"][0]["model_name"], before["items"][0]["rank"]) == ("grok-4.1-thinking", 1)
 
 
-def test_claude_opus_4_5_first_appears_on_2025_11_27(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_claude_opus_4_5_first_appears_on_2025_11_27(client: TestClient[Litestar]) -> None:
     found = client.get("/v1/models", params={"q": "claude-opus-4-5"}).json()["items"]
     first_days = set()
     for model in found:
@@ -54,14 +57,14 @@ def test_claude_opus_4_5_first_appears_on_2025_11_27(client: TestClient) -> None
     assert min(first_days) == "2025-11-27"
 
 
-def test_vicuna_13b_history_starts_in_the_wide_table(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_vicuna_13b_history_starts_in_the_wide_table(client: TestClient[Litestar]) -> None:
     history = client.get("/v1/models/vicuna-13b/history", params={"board": RAW}).json()["items"]
 
     assert history[0]["published_at"] == "2023-05-08"
     assert round(history[0]["score"], 1) == 1083.2
 
 
-def test_no_two_consecutive_served_snapshots_carry_the_same_data(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_no_two_consecutive_served_snapshots_carry_the_same_data(client: TestClient[Litestar]) -> None:
     for board in (STYLE, RAW):
         snapshots = client.get(f"/v1/boards/{board}/snapshots").json()["items"]
         served = [s for s in snapshots if s["served"]]
@@ -73,7 +76,7 @@ def test_no_two_consecutive_served_snapshots_carry_the_same_data(client: TestCli
         assert all(r["same_data_as"] in served_ids for r in repeats)
 
 
-def test_carried_over_boards_are_kept_but_never_served(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_carried_over_boards_are_kept_but_never_served(client: TestClient[Litestar]) -> None:
     snapshots = client.get(f"/v1/boards/{STYLE}/snapshots").json()["items"]
 
     carried = [s for s in snapshots if s["carried_over"]]
@@ -81,7 +84,7 @@ def test_carried_over_boards_are_kept_but_never_served(client: TestClient) -> No
     assert all(s["role"] == "carried_over" and not s["served"] for s in carried)
 
 
-def test_disagreements_between_formats_are_listed(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_disagreements_between_formats_are_listed(client: TestClient[Litestar]) -> None:
     items = client.get("/v1/disagreements", params={"board": STYLE, "from": "2025-12-11", "to": "2025-12-11"})
     rows = items.json()["items"]
 
@@ -93,7 +96,7 @@ def test_disagreements_between_formats_are_listed(client: TestClient) -> None:  
     assert all(r["score_difference"] > 1.0 or r["served_votes"] != r["other_votes"] for r in rows)
 
 
-def test_disagreements_as_csv(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_disagreements_as_csv(client: TestClient[Litestar]) -> None:
     response = client.get("/v1/disagreements", params={"board": RAW, "format": "csv"})
 
     assert response.text.startswith("board_id,published_at,model_id,model_name,served_snapshot_id,")

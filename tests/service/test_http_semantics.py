@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from litestar import Litestar
 from litestar.testing import TestClient
 
 from service.server_timing import server_duration_ms
 
 
-def test_a_second_identical_request_with_if_none_match_gets_304(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_a_second_identical_request_with_if_none_match_gets_304(client: TestClient[Litestar]) -> None:
     first = client.get("/v1/boards", params={"source": "lmarena"})
 
     second = client.get(
@@ -23,7 +26,7 @@ def test_a_second_identical_request_with_if_none_match_gets_304(client: TestClie
     assert second.headers["etag"] == first.headers["etag"]
 
 
-def test_the_etag_differs_per_response(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_the_etag_differs_per_response(client: TestClient[Litestar]) -> None:
     lmarena = client.get("/v1/boards", params={"source": "lmarena"}).headers["etag"]
     livebench = client.get("/v1/boards", params={"source": "livebench"}).headers["etag"]
     as_csv = client.get("/v1/boards", params={"source": "lmarena", "format": "csv"}).headers["etag"]
@@ -31,14 +34,14 @@ def test_the_etag_differs_per_response(client: TestClient) -> None:  # type: ign
     assert len({lmarena, livebench, as_csv}) == 3
 
 
-def test_json_is_gzipped_when_the_client_accepts_it(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_json_is_gzipped_when_the_client_accepts_it(client: TestClient[Litestar]) -> None:
     response = client.get("/v1/boards", headers={"Accept-Encoding": "gzip"})
 
     assert response.headers["content-encoding"] == "gzip"
     assert response.json()["items"]
 
 
-def test_every_response_says_how_long_the_server_took(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_every_response_says_how_long_the_server_took(client: TestClient[Litestar]) -> None:
     ok = client.get("/v1/boards", headers={"Accept-Encoding": "gzip"})
     missing = client.get("/v1/boards/no.such.board/leaderboard")
     not_modified = client.get("/v1/boards", headers={"If-None-Match": ok.headers["etag"]})
@@ -49,7 +52,7 @@ def test_every_response_says_how_long_the_server_took(client: TestClient) -> Non
     assert [ok.status_code, missing.status_code, not_modified.status_code] == [200, 404, 304]
 
 
-def test_list_endpoints_page_with_total_and_link_headers(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_list_endpoints_page_with_total_and_link_headers(client: TestClient[Litestar]) -> None:
     everything = client.get("/v1/boards", params={"source": "lmarena"}).json()
     response = client.get("/v1/boards", params={"source": "lmarena", "limit": 5, "offset": 5})
 
@@ -62,7 +65,7 @@ def test_list_endpoints_page_with_total_and_link_headers(client: TestClient) -> 
     assert '</v1/boards?source=lmarena&limit=5&offset=0>; rel="prev"' in links
 
 
-def test_unknown_query_parameters_are_rejected_naming_them(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_unknown_query_parameters_are_rejected_naming_them(client: TestClient[Litestar]) -> None:
     response = client.get("/v1/boards", params={"sorce": "lmarena"})
 
     assert response.status_code == 400
@@ -70,7 +73,7 @@ def test_unknown_query_parameters_are_rejected_naming_them(client: TestClient) -
     assert "sorce" in response.json()["detail"]
 
 
-def test_errors_are_problem_details_and_not_cached(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_errors_are_problem_details_and_not_cached(client: TestClient[Litestar]) -> None:
     response = client.get("/v1/boards/lmarena.nope.overall.raw/leaderboard")
 
     assert response.status_code == 404
@@ -79,7 +82,7 @@ def test_errors_are_problem_details_and_not_cached(client: TestClient) -> None: 
     assert "etag" not in response.headers
 
 
-def test_cors_is_configurable(seeded_data_dir) -> None:  # type: ignore[no-untyped-def]
+def test_cors_is_configurable(seeded_data_dir: Path) -> None:
     from service.app import create_app
     from service.settings import Settings
 

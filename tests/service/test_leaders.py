@@ -6,7 +6,9 @@ import csv
 import itertools
 import json
 from datetime import date, timedelta
+from typing import Any
 
+from litestar import Litestar
 from litestar.testing import TestClient
 
 from tests.conftest import SEEDS
@@ -15,13 +17,14 @@ RAW = "lmarena.text.overall.raw"
 LEGACY_CSV = SEEDS / "snapshots" / "lmarena_fboulnois_csv" / "lmsys"
 
 
-def _reigns(client: TestClient, board: str) -> list[dict]:  # type: ignore[type-arg]
+def _reigns(client: TestClient[Litestar], board: str) -> list[dict[str, Any]]:
     response = client.get("/v1/leaders", params={"board": board})
     assert response.status_code == 200, response.text
-    return response.json()["items"]  # type: ignore[no-any-return]
+    body: list[dict[str, Any]] = response.json()["items"]
+    return body
 
 
-def _reign_on(reigns: list[dict], day: str) -> dict:  # type: ignore[type-arg]
+def _reign_on(reigns: list[dict[str, Any]], day: str) -> dict[str, Any]:
     return next(r for r in reigns if r["first_day"] <= day <= r["last_day"])
 
 
@@ -30,7 +33,7 @@ def _published_rank_1(version: str) -> set[str]:
         return {row["model"] for row in csv.DictReader(file) if row["rank"] == "1"}
 
 
-def test_three_co_leaders_in_march_2025_then_gemini_2_5_pro_alone(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_three_co_leaders_in_march_2025_then_gemini_2_5_pro_alone(client: TestClient[Litestar]) -> None:
     reigns = _reigns(client, RAW)
 
     shared = _reign_on(reigns, "2025-03-22")
@@ -51,8 +54,8 @@ def test_three_co_leaders_in_march_2025_then_gemini_2_5_pro_alone(client: TestCl
     assert "Gemini-2.5-Pro-Exp-03-25" in after["model_names"]
 
 
-def test_sole_leader_has_no_interval_reaching_its_rank(client: TestClient) -> None:  # type: ignore[type-arg]
-    def top(day: str) -> list[dict]:  # type: ignore[type-arg]
+def test_sole_leader_has_no_interval_reaching_its_rank(client: TestClient[Litestar]) -> None:
+    def top(day: str) -> list[dict[str, Any]]:
         items = client.get(f"/v1/boards/{RAW}/leaderboard", params={"as_of": day}).json()["items"]
         return [i for i in items if i["rank"] == 1]
 
@@ -64,7 +67,7 @@ def test_sole_leader_has_no_interval_reaching_its_rank(client: TestClient) -> No
     ]
 
 
-def test_published_upper_bound_rank_wins_over_rounded_intervals(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_published_upper_bound_rank_wins_over_rounded_intervals(client: TestClient[Litestar]) -> None:
     items = client.get(f"/v1/boards/{RAW}/leaderboard", params={"as_of": "2025-01-07"}).json()["items"]
     gemini_1121 = next(i for i in items if i["model_name"] == "Gemini-Exp-1121")
 
@@ -83,7 +86,7 @@ def test_published_upper_bound_rank_wins_over_rounded_intervals(client: TestClie
     )
 
 
-def test_reigns_tile_the_history_without_gaps(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_reigns_tile_the_history_without_gaps(client: TestClient[Litestar]) -> None:
     reigns = _reigns(client, RAW)
 
     assert reigns[0]["first_day"] == "2023-05-08"
@@ -99,7 +102,7 @@ def test_reigns_tile_the_history_without_gaps(client: TestClient) -> None:  # ty
     assert reigns[-1]["last_day"] == reigns[-1]["last_seen_on"]
 
 
-def test_leaders_as_csv(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_leaders_as_csv(client: TestClient[Litestar]) -> None:
     response = client.get("/v1/leaders", params={"board": RAW, "format": "csv"})
 
     rows = list(csv.DictReader(response.text.splitlines()))
@@ -110,7 +113,7 @@ def test_leaders_as_csv(client: TestClient) -> None:  # type: ignore[type-arg]
     assert "Gemini-2.5-Pro-Exp-03-25" in json.loads(gemini["model_names"])
 
 
-def test_unknown_board_is_404_and_missing_board_400(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_unknown_board_is_404_and_missing_board_400(client: TestClient[Litestar]) -> None:
     missing = client.get("/v1/leaders", params={"board": "lmarena.text.nowhere.raw"})
     absent = client.get("/v1/leaders")
 
@@ -119,7 +122,7 @@ def test_unknown_board_is_404_and_missing_board_400(client: TestClient) -> None:
     assert "board" in absent.json()["detail"]
 
 
-def test_leaders_as_of_a_day_end_with_the_reign_current_then(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_leaders_as_of_a_day_end_with_the_reign_current_then(client: TestClient[Litestar]) -> None:
     before = client.get("/v1/leaders", params={"board": RAW, "as_of": "2025-03-24"}).json()
     # the legacy CSV of 2025-04-06 was republished unchanged until 2025-04-08
     during = client.get("/v1/leaders", params={"board": RAW, "as_of": "2025-04-07"}).json()

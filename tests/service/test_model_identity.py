@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from litestar import Litestar
 from litestar.testing import TestClient
 
 
-def _standings(client: TestClient) -> dict[tuple[str, str], dict]:  # type: ignore[type-arg]
+def _standings(client: TestClient[Litestar]) -> dict[tuple[str, str], dict[str, Any]]:
     body = client.get("/v1/models/gemini-3-pro").json()
     assert body["model"]["model_id"] == "gemini-3-pro"
     return {(s["board_id"], s["model_name"]): s for s in body["standings"]}
 
 
-def test_gemini_3_pro_stands_on_every_source_with_the_real_values(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_gemini_3_pro_stands_on_every_source_with_the_real_values(client: TestClient[Litestar]) -> None:
     standings = _standings(client)
 
     def value(board: str, name: str) -> tuple[str, float, str | None]:
@@ -46,7 +49,7 @@ def test_gemini_3_pro_stands_on_every_source_with_the_real_values(client: TestCl
     assert value("lmarena.text.overall.style_control", "gemini-3-pro")[2] is None
 
 
-def test_aliases_say_where_each_mapping_came_from(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_aliases_say_where_each_mapping_came_from(client: TestClient[Litestar]) -> None:
     aliases = client.get("/v1/models/gemini-3-pro").json()["aliases"]
     by_source = {(a["source_id"], a["alias"]): a for a in aliases}
 
@@ -58,7 +61,7 @@ def test_aliases_say_where_each_mapping_came_from(client: TestClient) -> None:  
     assert {"lmarena", "livebench", "swebench", "artificial-analysis"} <= {a["source_id"] for a in aliases}
 
 
-def test_resolve_explains_a_name(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_resolve_explains_a_name(client: TestClient[Litestar]) -> None:
     items = client.get(
         "/v1/models/resolve", params={"name": "claude-4-1-opus-20250805-thinking-32k", "source": "livebench"}
     ).json()["items"]
@@ -67,7 +70,7 @@ def test_resolve_explains_a_name(client: TestClient) -> None:  # type: ignore[ty
     assert items[0]["variant_attributes"]["thinking_budget"] == "32k"
 
 
-def test_a_source_spelling_works_in_every_model_path(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_a_source_spelling_works_in_every_model_path(client: TestClient[Litestar]) -> None:
     detail = client.get("/v1/models/Gemini 3 Pro Preview (high)").json()
     history = client.get("/v1/models/claude-opus-4-1-20250805/history").json()
 
@@ -76,7 +79,7 @@ def test_a_source_spelling_works_in_every_model_path(client: TestClient) -> None
     assert history["items"]
 
 
-def test_different_models_stay_different(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_different_models_stay_different(client: TestClient[Litestar]) -> None:
     ids = {
         name: client.get(f"/v1/models/{name}").json()["model"]["model_id"]
         for name in ("deepseek-v3.2", "deepseek-v3.2-exp")

@@ -7,6 +7,7 @@ import io
 import json
 import re
 
+from litestar import Litestar
 from litestar.testing import TestClient
 
 from tests.conftest import SEEDS
@@ -30,7 +31,7 @@ def _legacy_rows(model: str) -> dict[str, tuple[float, float, float, int]]:
     return found
 
 
-def test_gpt_4o_history_on_text_overall_equals_the_legacy_csvs(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_gpt_4o_history_on_text_overall_equals_the_legacy_csvs(client: TestClient[Litestar]) -> None:
     expected = _legacy_rows("GPT-4o-2024-05-13")
 
     response = client.get("/v1/models/gpt-4o-2024-05-13/history", params={"board": TEXT_RAW})
@@ -77,7 +78,7 @@ def test_gpt_4o_history_on_text_overall_equals_the_legacy_csvs(client: TestClien
     assert body["items"][0]["votes"] is None
 
 
-def test_history_as_csv_has_the_same_points(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_history_as_csv_has_the_same_points(client: TestClient[Litestar]) -> None:
     params = {"board": TEXT_RAW, "from": "2024-06-01", "to": "2024-12-31"}
     as_json = client.get("/v1/models/GPT-4o-2024-05-13/history", params=params).json()["items"]
 
@@ -91,14 +92,14 @@ def test_history_as_csv_has_the_same_points(client: TestClient) -> None:  # type
     assert all("2024-06-01" <= r["published_at"] <= "2024-12-31" for r in rows)
 
 
-def test_accept_text_csv_also_gives_csv(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_accept_text_csv_also_gives_csv(client: TestClient[Litestar]) -> None:
     response = client.get("/v1/models", params={"q": "gpt-4o-2024"}, headers={"Accept": "text/csv"})
 
     assert response.headers["content-type"].startswith("text/csv")
     assert response.text.splitlines()[0].startswith("model_id,display_name,canonical,")
 
 
-def test_model_search_and_detail(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_model_search_and_detail(client: TestClient[Litestar]) -> None:
     found = client.get("/v1/models", params={"q": "GPT-4o-2024-05"}).json()["items"]
     detail = client.get("/v1/models/gpt-4o-2024-05-13").json()
 
@@ -113,7 +114,7 @@ def test_model_search_and_detail(client: TestClient) -> None:  # type: ignore[ty
     assert TEXT_RAW in boards
 
 
-def test_unknown_model_is_a_404_problem(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_unknown_model_is_a_404_problem(client: TestClient[Litestar]) -> None:
     response = client.get("/v1/models/no-such-model-xyz/history")
 
     assert response.status_code == 404
@@ -121,7 +122,7 @@ def test_unknown_model_is_a_404_problem(client: TestClient) -> None:  # type: ig
     assert "no-such-model-xyz" in json.loads(response.text)["detail"]
 
 
-def test_bad_date_is_a_400_naming_the_parameter(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_bad_date_is_a_400_naming_the_parameter(client: TestClient[Litestar]) -> None:
     response = client.get("/v1/models/gpt-4o-2024-05-13/history", params={"from": "last tuesday"})
 
     assert response.status_code == 400

@@ -4,24 +4,27 @@ from __future__ import annotations
 
 import csv
 import json
+from typing import Any
 
+from litestar import Litestar
 from litestar.testing import TestClient
 
 STYLE = "lmarena.text.overall.style_control"
 RAW = "lmarena.text.overall.raw"
 
 
-def _movement(client: TestClient, board: str, date_from: str, date_to: str) -> dict:  # type: ignore[type-arg]
+def _movement(client: TestClient[Litestar], board: str, date_from: str, date_to: str) -> dict[str, Any]:
     response = client.get(f"/v1/boards/{board}/movement", params={"from": date_from, "to": date_to})
     assert response.status_code == 200, response.text
-    return response.json()  # type: ignore[no-any-return]
+    body: dict[str, Any] = response.json()
+    return body
 
 
-def _by_name(body: dict) -> dict[str, dict]:  # type: ignore[type-arg]
+def _by_name(body: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {line["model_name"]: line for line in body["items"]}
 
 
-def test_gemini_3_pro_week_new_leaders_and_prior_leaders_within_noise(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_gemini_3_pro_week_new_leaders_and_prior_leaders_within_noise(client: TestClient[Litestar]) -> None:
     body = _movement(client, STYLE, "2025-11-14", "2025-11-21")
     lines = _by_name(body)
 
@@ -54,7 +57,7 @@ def test_gemini_3_pro_week_new_leaders_and_prior_leaders_within_noise(client: Te
     assert (gemini_2_5["rank_worst_from"], gemini_2_5["rank_best_to"], gemini_2_5["rank_delta"]) == (4, 3, -2)
 
 
-def test_entrants_above_push_narrow_intervals_down_significantly(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_entrants_above_push_narrow_intervals_down_significantly(client: TestClient[Litestar]) -> None:
     phi_4 = _by_name(_movement(client, STYLE, "2025-11-14", "2025-11-21"))["phi-4"]
 
     # Same score, yet ranks 162-170 became 172-179: nine more models now rank above it.
@@ -63,7 +66,7 @@ def test_entrants_above_push_narrow_intervals_down_significantly(client: TestCli
     assert (phi_4["score_delta"], phi_4["significance"]) == (0.0, "significant_down")
 
 
-def test_overtakes_come_with_their_bounds(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_overtakes_come_with_their_bounds(client: TestClient[Litestar]) -> None:
     body = _movement(client, STYLE, "2025-11-14", "2025-11-21")
     thinking = "claude-opus-4-1-20250805-thinking-16k"
     overtake = next(o for o in body["overtakes"] if o["model_name"] == thinking)
@@ -81,7 +84,7 @@ def test_overtakes_come_with_their_bounds(client: TestClient) -> None:  # type: 
     assert lines["claude-opus-4-1-20250805"]["overtaken_by"] == [overtake["model_id"]]
 
 
-def test_ci_method_change_of_2025_07_23_is_a_discontinuity(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_ci_method_change_of_2025_07_23_is_a_discontinuity(client: TestClient[Litestar]) -> None:
     body = _movement(client, RAW, "2025-07-01", "2025-08-04")
 
     kinds = {d["kind"]: d for d in body["discontinuities"]}
@@ -94,7 +97,7 @@ def test_ci_method_change_of_2025_07_23_is_a_discontinuity(client: TestClient) -
     assert "significant_down" in {line["significance"] for line in body["items"]}
 
 
-def test_a_truncated_end_is_a_discontinuity(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_a_truncated_end_is_a_discontinuity(client: TestClient[Litestar]) -> None:
     snapshots = client.get(f"/v1/boards/{STYLE}/snapshots").json()["items"]
     served = [s for s in snapshots if s["served"]]
     index = next(i for i, s in enumerate(served) if s["truncated"])
@@ -107,7 +110,7 @@ def test_a_truncated_end_is_a_discontinuity(client: TestClient) -> None:  # type
     assert body["to_snapshot"]["ranked_count"] == top_n["row_count"] < before["row_count"]
 
 
-def test_movement_as_csv(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_movement_as_csv(client: TestClient[Litestar]) -> None:
     params = {"from": "2025-11-14", "to": "2025-11-21", "format": "csv"}
     response = client.get(f"/v1/boards/{STYLE}/movement", params=params)
 
@@ -127,7 +130,7 @@ def test_movement_as_csv(client: TestClient) -> None:  # type: ignore[type-arg]
     assert all(isinstance(json.loads(row["overtook"]), list) for row in overtaking)
 
 
-def test_bad_movement_requests(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_bad_movement_requests(client: TestClient[Litestar]) -> None:
     backwards = client.get(f"/v1/boards/{STYLE}/movement", params={"from": "2025-11-21", "to": "2025-11-14"})
     unknown = client.get("/v1/boards/nowhere/movement", params={"from": "2025-11-14"})
     too_early = client.get(f"/v1/boards/{STYLE}/movement", params={"from": "2024-01-01"})
@@ -140,7 +143,7 @@ def test_bad_movement_requests(client: TestClient) -> None:  # type: ignore[type
     assert "'from'" in missing.json()["detail"]
 
 
-def test_movers_lists_significant_moves_largest_margin_first(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_movers_lists_significant_moves_largest_margin_first(client: TestClient[Litestar]) -> None:
     params = {"board": STYLE, "from": "2025-11-14", "to": "2025-11-21"}
     movers = client.get("/v1/movers", params=params).json()["items"]
     with_noise = client.get("/v1/movers", params={**params, "include_noise": "true", "limit": 500}).json()
@@ -154,7 +157,7 @@ def test_movers_lists_significant_moves_largest_margin_first(client: TestClient)
     assert len(with_noise["items"]) == 259  # every model listed on both days
 
 
-def test_movers_leave_out_boards_with_discontinuities_unless_asked(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_movers_leave_out_boards_with_discontinuities_unless_asked(client: TestClient[Litestar]) -> None:
     params = {"board": RAW, "from": "2025-07-01", "to": "2025-08-04"}
     skipped = client.get("/v1/movers", params=params).json()
     included = client.get("/v1/movers", params={**params, "include_discontinuous": "true"}).json()
@@ -165,14 +168,14 @@ def test_movers_leave_out_boards_with_discontinuities_unless_asked(client: TestC
     assert all(m["comparable"] is False for m in included["items"])
 
 
-def test_movers_as_csv(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_movers_as_csv(client: TestClient[Litestar]) -> None:
     params = {"board": STYLE, "from": "2025-11-14", "to": "2025-11-21", "format": "csv"}
     response = client.get("/v1/movers", params=params)
 
     assert response.text.startswith("board_id,model_id,variant,model_name,significance,margin,")
 
 
-def test_movers_still_take_the_deprecated_since_and_until(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_movers_still_take_the_deprecated_since_and_until(client: TestClient[Litestar]) -> None:
     current = client.get("/v1/movers", params={"board": STYLE, "from": "2025-11-14", "to": "2025-11-21"})
     legacy = client.get("/v1/movers", params={"board": STYLE, "since": "2025-11-14", "until": "2025-11-21"})
     clash = client.get("/v1/movers", params={"board": STYLE, "from": "2025-11-14", "since": "2025-11-01"})

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
+from typing import Any
 
 from litestar.testing import TestClient
 
@@ -12,7 +14,7 @@ from service.settings import Settings
 from tests.conftest import ROOT
 
 
-def test_committed_openapi_matches_the_app(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_committed_openapi_matches_the_app(tmp_path: Path) -> None:
     generated = tmp_path / "openapi.json"
 
     assert main(["openapi", "--out", str(generated)]) == 0
@@ -32,7 +34,7 @@ def test_every_operation_has_an_operation_id_and_summary() -> None:
             assert operation.get("summary"), f"{method.upper()} {path} has no summary"
 
 
-def test_openapi_is_served(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_openapi_is_served(tmp_path: Path) -> None:
     with TestClient(app=create_app(Settings(data_dir=tmp_path))) as client:
         served = client.get("/openapi.json").json()
 
@@ -40,7 +42,7 @@ def test_openapi_is_served(tmp_path) -> None:  # type: ignore[no-untyped-def]
     assert served == committed
 
 
-def _schema() -> dict:  # type: ignore[type-arg]
+def _schema() -> dict[str, Any]:
     return create_app(Settings()).openapi_schema.to_schema()
 
 
@@ -96,7 +98,7 @@ def test_tags_licence_contact_and_security_are_declared() -> None:
 def test_old_parameter_names_are_documented_as_deprecated_aliases() -> None:
     paths = _schema()["paths"]
 
-    def parameters(path: str) -> dict[str, dict]:  # type: ignore[type-arg]
+    def parameters(path: str) -> dict[str, dict[str, Any]]:
         return {p["name"]: p for p in paths[path]["get"]["parameters"]}
 
     movers = parameters("/v1/movers")

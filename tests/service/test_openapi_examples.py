@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from litestar import Litestar
 from litestar.testing import TestClient
 
 from service.app import create_app
@@ -20,7 +21,7 @@ from service.settings import Settings
 
 
 @pytest.fixture(scope="module")
-def replayed(client: TestClient) -> dict[str, dict[str, Any]]:  # type: ignore[type-arg]
+def replayed(client: TestClient[Litestar]) -> dict[str, dict[str, Any]]:
     def get(url: str) -> tuple[int, str, bytes]:
         response = client.get(url)
         return response.status_code, response.headers.get("content-type", ""), response.content

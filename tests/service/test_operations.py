@@ -10,7 +10,7 @@ from pathlib import Path
 
 import msgspec
 import pytest
-from litestar import get
+from litestar import Litestar, get
 from litestar.testing import TestClient, create_test_client
 
 from ingest.logs import configure_logging
@@ -71,7 +71,7 @@ def data_dir(seeded_data_dir: Path, tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def client(data_dir: Path) -> Iterator[TestClient]:  # type: ignore[type-arg]
+def client(data_dir: Path) -> Iterator[TestClient[Litestar]]:
     with TestClient(app=create_app(Settings(data_dir=data_dir))) as test_client:
         yield test_client
 
@@ -80,7 +80,7 @@ def _z(moment: datetime) -> str:
     return moment.isoformat().replace("+00:00", "Z")
 
 
-def test_runs_list_every_live_source_with_its_latest_run(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_runs_list_every_live_source_with_its_latest_run(client: TestClient[Litestar]) -> None:
     body = client.get("/v1/runs").json()
 
     by_source = {item["source_id"]: item for item in body["items"]}
@@ -116,7 +116,7 @@ def test_runs_list_every_live_source_with_its_latest_run(client: TestClient) -> 
     assert by_source["artificial-analysis"]["stale"] is False  # skipped: no key, not a failure
 
 
-def test_runs_as_csv(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_runs_as_csv(client: TestClient[Litestar]) -> None:
     lines = client.get("/v1/runs?format=csv").text.splitlines()
 
     assert lines[0] == (
@@ -126,7 +126,9 @@ def test_runs_as_csv(client: TestClient) -> None:  # type: ignore[type-arg]
     assert lines[-1].startswith("aider,succeeded,")
 
 
-def test_healthz_stays_ok_and_summarises_freshness(client: TestClient, seeded_data_dir: Path) -> None:  # type: ignore[type-arg]
+def test_healthz_stays_ok_and_summarises_freshness(
+    client: TestClient[Litestar], seeded_data_dir: Path
+) -> None:
     body = client.get("/healthz").json()
 
     generation = (seeded_data_dir / "CURRENT").read_text().strip()
@@ -141,7 +143,9 @@ def test_healthz_stays_ok_and_summarises_freshness(client: TestClient, seeded_da
     }
 
 
-def test_metrics_count_requests_by_route_template_and_report_data_figures(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_metrics_count_requests_by_route_template_and_report_data_figures(
+    client: TestClient[Litestar],
+) -> None:
     client.get("/v1/boards/aider.polyglot.overall.default/leaderboard")
     client.get("/v1/boards/lmarena.text.overall.raw/leaderboard?limit=1")
     client.get("/v1/boards/no.such.board/leaderboard")
@@ -172,7 +176,7 @@ def _value(exposition: str, series: str) -> float:
     raise AssertionError(f"{series} not in the exposition")
 
 
-def test_every_response_carries_a_request_id(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_every_response_carries_a_request_id(client: TestClient[Litestar]) -> None:
     fresh = client.get("/v1/runs").headers["x-request-id"]
     echoed = client.get("/v1/runs", headers={"X-Request-ID": "lb-7f3a.2"}).headers["x-request-id"]
     replaced = client.get("/v1/runs", headers={"X-Request-ID": "bad id\n"}).headers["x-request-id"]

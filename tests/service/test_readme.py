@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import shlex
 
+from litestar import Litestar
 from litestar.testing import TestClient
 
 from tests.conftest import ROOT
@@ -24,7 +25,7 @@ def _tour_urls() -> list[str]:
     return urls
 
 
-def test_every_curl_command_of_the_readme_answers(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_every_curl_command_of_the_readme_answers(client: TestClient[Litestar]) -> None:
     urls = _tour_urls()
 
     assert len(urls) >= 15

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
+from litestar import Litestar
 from litestar.testing import TestClient
 
 SOURCES = ["aider", "artificial-analysis", "livebench", "lmarena", "open-llm-leaderboard", "swebench"]
 
 
-def _resolve(client: TestClient, **params: str) -> dict:  # type: ignore[type-arg]
+def _resolve(client: TestClient[Litestar], **params: str) -> dict[str, Any]:
     response = client.get("/v1/models/resolve", params=params)
     assert response.status_code == 200, response.text
-    return response.json()  # type: ignore[no-any-return]
+    body: dict[str, Any] = response.json()
+    return body
 
 
-def test_a_recorded_spelling_answers_with_its_aliases_as_before(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_a_recorded_spelling_answers_with_its_aliases_as_before(client: TestClient[Litestar]) -> None:
     body = _resolve(client, name="gemini-3-pro-preview-11-2025-high", source="livebench")
 
     assert (body["rules_applied"], body["closest"]) == (False, [])
@@ -24,7 +28,7 @@ def test_a_recorded_spelling_answers_with_its_aliases_as_before(client: TestClie
 
 
 def test_a_display_name_nobody_used_resolves_by_the_rules_in_every_source(
-    client: TestClient,  # type: ignore[type-arg]
+    client: TestClient[Litestar],
 ) -> None:
     body = _resolve(client, name="Gemini 2.5 Pro (high)")
 
@@ -40,7 +44,7 @@ def test_a_display_name_nobody_used_resolves_by_the_rules_in_every_source(
     assert body["closest"] == []
 
 
-def test_a_canonical_id_in_a_source_that_never_wrote_it(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_a_canonical_id_in_a_source_that_never_wrote_it(client: TestClient[Litestar]) -> None:
     body = _resolve(client, name="gemini-2.5-pro", source="livebench")
 
     assert body["rules_applied"] is True
@@ -55,7 +59,7 @@ def test_a_canonical_id_in_a_source_that_never_wrote_it(client: TestClient) -> N
     assert item["observed"] is False
 
 
-def test_a_declared_alias_of_the_source_is_used_by_the_rules(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_a_declared_alias_of_the_source_is_used_by_the_rules(client: TestClient[Litestar]) -> None:
     # Not written by LiveBench in the seeds; its declared stem 'gemini-2.5-pro-preview' (via a
     # date suffix) resolves it, with the alias's provenance.
     body = _resolve(client, name="gemini-2.5-pro-preview-06-05", source="livebench")
@@ -67,7 +71,7 @@ def test_a_declared_alias_of_the_source_is_used_by_the_rules(client: TestClient)
 
 
 def test_a_name_nothing_resolves_says_so_and_lists_the_closest_models(
-    client: TestClient,  # type: ignore[type-arg]
+    client: TestClient[Litestar],
 ) -> None:
     body = _resolve(client, name="Gemni 2.5 Pro", source="lmarena")
 
@@ -90,7 +94,7 @@ def test_a_name_nothing_resolves_says_so_and_lists_the_closest_models(
 
 
 def test_without_a_source_an_unresolved_name_lists_no_items_but_the_closest(
-    client: TestClient,  # type: ignore[type-arg]
+    client: TestClient[Litestar],
 ) -> None:
     body = _resolve(client, name="Gemni 2.5 Pro")
 
@@ -99,7 +103,7 @@ def test_without_a_source_an_unresolved_name_lists_no_items_but_the_closest(
 
 
 @pytest.mark.parametrize("source", ["nosuchsource"])
-def test_an_unknown_source_is_a_404(client: TestClient, source: str) -> None:  # type: ignore[type-arg]
+def test_an_unknown_source_is_a_404(client: TestClient[Litestar], source: str) -> None:
     response = client.get("/v1/models/resolve", params={"name": "gpt-4o", "source": source})
 
     assert response.status_code == 404

@@ -8,8 +8,10 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from litestar import Litestar
 from litestar.testing import TestClient
 from litestar.types import Message, Receive, Scope, Send
 
@@ -38,18 +40,20 @@ _PER_RESPONSE = {"date", "server-timing", "x-request-id"}
 
 
 @pytest.fixture(scope="module")
-def uncached(seeded_data_dir: Path) -> Iterator[TestClient]:  # type: ignore[type-arg]
+def uncached(seeded_data_dir: Path) -> Iterator[TestClient[Litestar]]:
     with TestClient(app=create_app(Settings(data_dir=seeded_data_dir, cache_mb=0))) as test_client:
         yield test_client
 
 
 @pytest.fixture(scope="module")
-def cached(seeded_data_dir: Path) -> Iterator[TestClient]:  # type: ignore[type-arg]
+def cached(seeded_data_dir: Path) -> Iterator[TestClient[Litestar]]:
     with TestClient(app=create_app(Settings(data_dir=seeded_data_dir))) as test_client:
         yield test_client
 
 
-def _raw(client: TestClient, url: str, headers: dict[str, str]) -> tuple[int, dict[str, str], bytes, str]:  # type: ignore[type-arg]
+def _raw(
+    client: TestClient[Litestar], url: str, headers: dict[str, str]
+) -> tuple[int, dict[str, str], bytes, str]:
     """Status, headers (without the per-response ones), the body as sent (still gzipped), cache outcome."""
     with client.stream("GET", url, headers=headers) as response:
         body = b"".join(response.iter_raw())
@@ -62,8 +66,8 @@ def _raw(client: TestClient, url: str, headers: dict[str, str]) -> tuple[int, di
 @pytest.mark.parametrize("url", URLS)
 @pytest.mark.parametrize("variant", VARIANTS)
 def test_a_hit_is_byte_identical_to_the_uncached_response(
-    cached: TestClient,  # type: ignore[type-arg]
-    uncached: TestClient,  # type: ignore[type-arg]
+    cached: TestClient[Litestar],
+    uncached: TestClient[Litestar],
     url: str,
     variant: str,
 ) -> None:
@@ -81,8 +85,8 @@ def test_a_hit_is_byte_identical_to_the_uncached_response(
 
 
 def test_304_is_the_same_with_and_without_the_cache(
-    cached: TestClient,  # type: ignore[type-arg]
-    uncached: TestClient,  # type: ignore[type-arg]
+    cached: TestClient[Litestar],
+    uncached: TestClient[Litestar],
 ) -> None:
     url = URLS[1]
     etag = cached.get(url).headers["etag"]
@@ -98,7 +102,7 @@ def test_304_is_the_same_with_and_without_the_cache(
 
 
 def test_requests_that_differ_in_what_decides_the_representation_are_kept_apart(
-    cached: TestClient,  # type: ignore[type-arg]
+    cached: TestClient[Litestar],
 ) -> None:
     base = f"/v1/leaders?board={STYLE}"
     as_json = cached.get(base)
@@ -113,7 +117,7 @@ def test_requests_that_differ_in_what_decides_the_representation_are_kept_apart(
     assert as_csv_again.headers["server-timing"].endswith("cache;desc=hit")
 
 
-def test_errors_and_health_are_never_cached(cached: TestClient) -> None:  # type: ignore[type-arg]
+def test_errors_and_health_are_never_cached(cached: TestClient[Litestar]) -> None:
     for url in ("/v1/boards/no.such.board/leaderboard", "/healthz", "/v1/boards?nope=1"):
         cached.get(url)
         timing = cached.get(url).headers["server-timing"]
@@ -219,9 +223,9 @@ async def test_the_same_request_arriving_while_it_is_computed_waits_for_that_ans
         )
 
     middleware = ResponseCacheMiddleware(slow_app, ResponseCache(max_bytes=1_000_000), _OneGeneration())  # type: ignore[arg-type]
-    answers: list[list[Message]] = [[] for _ in range(10)]
+    answers: list[list[Any]] = [[] for _ in range(10)]  # the ASGI messages, read by key
 
-    async def ask(sent: list[Message]) -> None:
+    async def ask(sent: list[Any]) -> None:
         async def record(message: Message) -> None:
             sent.append(message)
 

@@ -12,6 +12,7 @@ and make a failure reproducible; the failure message carries the ``curl`` line t
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 import schemathesis
@@ -38,5 +39,5 @@ def app(seeded_data_dir: Path) -> Litestar:
 
 @schema.parametrize()
 @settings(max_examples=25, deadline=None, derandomize=True, database=None)
-def test_every_operation_conforms_to_the_contract(case: schemathesis.Case, app: Litestar) -> None:
+def test_every_operation_conforms_to_the_contract(case: schemathesis.Case[Any], app: Litestar) -> None:
     case.call_and_validate(app=app, excluded_checks=EXCLUDED_CHECKS)

@@ -1,4 +1,4 @@
--- rankledger warehouse, first schema. See DESIGN.md "Warehouse essentials".
+-- rankledger warehouse, first schema (README, "How it works").
 -- Dates: published_at is the leaderboard's own date; retrieved_at is when we fetched/archived it.
 
 CREATE TABLE source (

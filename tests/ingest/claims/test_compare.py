@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from ingest.claims import AheadOfClaim, LeadsClaim, RanksClaim, ScoreClaim
+from ingest.claims._board_view import Line, View
 from ingest.claims._compare import CONTRADICTED, NOT_COMPARABLE, SUPPORTED, observe
-from ingest.claims._snapshots import Line, View
 
 DAY = date(2025, 11, 20)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -17,6 +18,7 @@ import pytest
 from ingest.identity import Registry, Resolver, load_registry, normalize_name
 from ingest.sources_catalog import load_sources
 from ingest.warehouse import current_generation_path
+from service.queries.identity import unresolved_names
 
 SEEDS = Path(__file__).resolve().parents[3] / "seeds"
 
@@ -101,16 +103,6 @@ SWE-bench systems appear here only for the entries whose parser found no single 
 system is resolved on boards where its entry names one.
 """
 
-# Names that reached rank_best <= 20 on a served snapshot seen since 2025 and are still unresolved
-# (the query behind `rankledger identity unresolved --since 2025-01-01 --max-rank 20`).
-_UNRESOLVED_TOP_20 = """
-SELECT DISTINCT b.source_id, e.model_name
-FROM entry AS e
-JOIN served_snapshot AS s ON s.snapshot_id = e.snapshot_id
-JOIN board AS b ON b.board_id = s.board_id
-WHERE NOT e.resolved AND s.last_seen_on >= DATE '2025-01-01' AND e.rank_best <= 20
-"""
-
 # Two different names in one snapshot that resolve to the same (model, variant): a merge.
 _MERGED_IN_ONE_SNAPSHOT = """
 SELECT s.board_id, s.published_at, e.model_id, e.variant, list(DISTINCT e.model_name)
@@ -187,8 +179,9 @@ def test_models_are_grouped_by_organization(registry: Registry) -> None:
 def test_every_top_20_name_since_2025_resolves_or_is_a_documented_exception(
     seeded_db: duckdb.DuckDBPyConnection,
 ) -> None:
-    unresolved = set(seeded_db.execute(_UNRESOLVED_TOP_20).fetchall())
-    assert unresolved == set(EXCEPTIONS)
+    """As ``rankledger identity unresolved --since 2025-01-01 --max-rank 20`` lists them."""
+    unresolved = unresolved_names(seeded_db, since=date(2025, 1, 1), max_rank=20)
+    assert {(name.source_id, name.model_name) for name in unresolved} == set(EXCEPTIONS)
 
 
 def test_no_snapshot_merges_two_names_into_one_model_variant(seeded_db: duckdb.DuckDBPyConnection) -> None:

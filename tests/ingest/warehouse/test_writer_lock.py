@@ -70,7 +70,8 @@ def test_the_command_exits_75_naming_the_holder(tmp_path: Path, capsys: pytest.C
     with writer_lock(data_dir, command="ingest lmarena", wait=0):
         code = main(["import", str(JUNE_2024), "--data-dir", str(data_dir), "--wait", "0"])
 
-    assert code == ExitCode.WRITER_BUSY == 75
+    assert code == ExitCode.WRITER_BUSY
+    assert int(code) == 75
     err = capsys.readouterr().err
     assert f"pid {os.getpid()} on " in err
     assert "`rankledger ingest lmarena`" in err

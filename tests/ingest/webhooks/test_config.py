@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from standardwebhooks.webhooks import Webhook
 
-from ingest.webhooks import WebhookConfigError, load_subscriptions, signed_headers
+from ingest.webhooks import Subscription, WebhookConfigError, load_subscriptions, signed_headers
 from tests.ingest.webhooks.receiver import SECRET
 
 VALID = f"""
@@ -22,7 +22,7 @@ since = 2025-11-01
 """
 
 
-def _load(tmp_path: Path, text: str) -> list[object]:
+def _load(tmp_path: Path, text: str) -> list[Subscription]:
     path = tmp_path / "webhooks.toml"
     path.write_text(text, encoding="utf-8")
     return list(load_subscriptions(path))
@@ -31,9 +31,9 @@ def _load(tmp_path: Path, text: str) -> list[object]:
 def test_a_valid_file_gives_its_subscriptions(tmp_path: Path) -> None:
     (subscription,) = _load(tmp_path, VALID)
 
-    assert subscription.id == "newsroom"  # type: ignore[attr-defined]
-    assert str(subscription.since) == "2025-11-01"  # type: ignore[attr-defined]
-    assert subscription.max_age_days == 30  # type: ignore[attr-defined]
+    assert subscription.id == "newsroom"
+    assert str(subscription.since) == "2025-11-01"
+    assert subscription.max_age_days == 30
 
 
 @pytest.mark.parametrize(

@@ -7,11 +7,12 @@ import re
 from typing import Any
 
 import pytest
+from litestar import Litestar
 from litestar.testing import TestClient
 
 from tests.service.web._html import read_page
 
-Client = TestClient  # type: ignore[type-arg]
+Client = TestClient[Litestar]
 
 
 def _page(client: Client, url: str, status: int = 200) -> Any:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 
 import pytest
+from litestar import Litestar
 from litestar.testing import TestClient
 
 from service.web._router import STATIC_DIR
@@ -33,7 +34,7 @@ def test_vendored_uplot_states_its_version_and_licence() -> None:
     assert "Copyright (c) 2022 Leon Sorokin" in licence
 
 
-def test_static_files_are_served_with_their_types(client: TestClient) -> None:  # type: ignore[type-arg]
+def test_static_files_are_served_with_their_types(client: TestClient[Litestar]) -> None:
     script = client.get("/static/uPlot.iife.min.js")
     assert script.status_code == 200
     assert script.headers["content-type"].startswith("text/javascript")
