@@ -213,7 +213,7 @@ def main() -> int:
                 single[name].append(wrk(server.base_url, [one_history[name]], **load))
             gzip = {"Accept-Encoding": "gzip"}
             mixed.append(wrk(servers["rankledger"].base_url, MIX, headers=gzip, **load))
-            pids = worker_pids(servers["rankledger"].process.pid, command_contains="spawn_main")
+            pids = worker_pids(servers["rankledger"].process.pid, command_contains=" serve ")
             print(f"  repetition {repetition + 1}: rankledger worker RSS MB after the mix:", end="")
             print(" ".join(f"{rss_mb(pid):.0f}" for pid in pids))
         title = f"(a) one history, wrk -t2 -c{args.connections} -d{args.duration}s"

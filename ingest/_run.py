@@ -16,7 +16,7 @@ from ingest.faults import fault_point
 from ingest.identity import Registry
 from ingest.records import RawPayload
 from ingest.sources import SourceFormat
-from ingest.sources_catalog import load_sources
+from ingest.sources_catalog import CLAIMS_DIR, MODELS_FILE, SOURCES_FILE, load_sources
 from ingest.warehouse import Warehouse, current_generation_path, publish_generation
 
 __all__ = (
@@ -29,14 +29,6 @@ __all__ = (
     "Run",
     "RunSummary",
 )
-
-
-SOURCES_FILE = "sources.toml"
-"""Source metadata inside the seeds dir."""
-MODELS_FILE = "models.toml"
-"""The canonical model registry inside the seeds dir."""
-CLAIMS_DIR = "claims"
-"""Article claim files inside the seeds dir."""
 
 
 @dataclass

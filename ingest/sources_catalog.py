@@ -8,7 +8,14 @@ import msgspec
 
 from ingest.errors import IngestError
 
-__all__ = ("SourceInfo", "load_sources")
+__all__ = ("CLAIMS_DIR", "MODELS_FILE", "SOURCES_FILE", "SourceInfo", "load_sources")
+
+SOURCES_FILE = "sources.toml"
+"""Source metadata inside the seeds dir."""
+MODELS_FILE = "models.toml"
+"""The canonical model registry inside the seeds dir."""
+CLAIMS_DIR = "claims"
+"""Article claim files inside the seeds dir."""
 
 
 class SourceInfo(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
@@ -18,8 +17,7 @@ from litestar.plugins.problem_details import ProblemDetailsPlugin
 
 from ingest.errors import IngestError
 from ingest.logs import configure_logging
-from ingest.runner import SOURCES_FILE
-from ingest.sources_catalog import load_sources
+from ingest.sources_catalog import SOURCES_FILE, load_sources
 from ingest.warehouse import GenerationPool, exports_dir
 from service.compression import GzipMiddleware
 from service.controllers.boards import BoardController
@@ -40,18 +38,19 @@ from service.dependencies import provide_db, provide_served, provide_view, relea
 from service.errors import problem_details_config
 from service.freshness import Freshness
 from service.head import answer_head_with_get
-from service.http_semantics import add_caching_headers, check_request
+from service.http_semantics import add_caching_headers, allowed_query_parameters, check_request
 from service.limits import RateLimit, RateLimitMiddleware, RequestLimits, TokenBuckets, reject_oversized
 from service.metrics import count_generation_switch, metrics, prometheus_config
 from service.openapi_contract import complete_contract, contract_config
 from service.openapi_docs import DocumentedStructSchemaPlugin
-from service.queries.served import ServedIndexes
+from service.queries.served import ServedIndex, ServedIndexes
 from service.range_responses import answer_ranges
 from service.rendering import provide_page
 from service.request_log import logging_config, request_context
 from service.response_cache import ResponseCache, ResponseCacheMiddleware
 from service.server_timing import server_timing
 from service.settings import Settings
+from service.warm_up import warm_up, warm_up_paths
 from service.web import dashboard_router, dashboard_templates
 
 __all__ = ("API_VERSION", "create_app")
@@ -79,10 +78,12 @@ def create_app(settings: Settings | None = None) -> Litestar:
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
         configure_logging(settings.log_level)  # in every worker process
-        # A worker reads the served index as soon as it starts, beside the requests: /healthz answers
-        # at once, and a request that needs the index meanwhile waits for it (ServedIndexes.get).
-        reader = threading.Thread(target=_read_index, args=(pool, indexes), name="served-index", daemon=True)
-        reader.start()
+        # A worker reads the served index before it takes requests (about half a second), so no
+        # first request waits for it.
+        index = _read_index(pool, indexes)
+        sample = index.sample() if index is not None else None
+        if sample is not None:
+            await warm_up(app, warm_up_paths(*sample))
         # Everything built so far (app, routes, schemas, imported modules) lives as long as the
         # process: moved out of the collector's sight, a full collection no longer walks it,
         # which took 40-70 ms pauses out of the request latencies (bench/api.py p99).
@@ -91,7 +92,6 @@ def create_app(settings: Settings | None = None) -> Litestar:
         try:
             yield
         finally:
-            reader.join()  # it holds a cursor of the pool
             pool.close()
             gc.unfreeze()  # let the interpreter tear the frozen objects down cleanly at exit
 
@@ -160,15 +160,18 @@ def create_app(settings: Settings | None = None) -> Litestar:
         answer_head_with_get(answer_ranges(app.asgi_handler)), RequestLimits()
     )
     complete_contract(app.openapi_schema)
+    allowed_query_parameters(app)  # now, not on a first request (once, before workers are forked)
     return app
 
 
-def _read_index(pool: GenerationPool, indexes: ServedIndexes) -> None:
+def _read_index(pool: GenerationPool, indexes: ServedIndexes) -> ServedIndex | None:
     """Read the served index of the current generation, if one is published."""
     if pool.current_name is None:
-        return
+        return None
     with pool.cursor() as (generation, cursor):
-        indexes.get(generation.name, cursor, exports_dir(pool.data_dir / "generations" / generation.name))
+        return indexes.get(
+            generation.name, cursor, exports_dir(pool.data_dir / "generations" / generation.name)
+        )
 
 
 def _retired(seeds_dir: Path) -> frozenset[str]:

@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 from ingest.errors import IngestError
-from ingest.replication._location import BucketLocation
 from ingest.warehouse import WAREHOUSE_FILE
 from service.settings import Settings
 
@@ -137,6 +136,8 @@ def follow_bucket_beside_serving(settings: Settings, url: str, *, poll: float | 
     A process rather than a thread of this one: the workers are forked from this process
     (``service/server.py``), and a sync in the middle of a download must not be copied into them.
     """
+    from ingest.replication import BucketLocation
+
     location = BucketLocation.parse(url)
     poll_every = poll_seconds(poll)
     if (settings.data_dir / WAREHOUSE_FILE).exists():
@@ -168,7 +169,7 @@ def follow_bucket(data_dir: Path, url: str, poll: float, ready: Any) -> None:
     """The replica's sync process: a first generation (then ``ready`` is set), then a check every
     ``poll`` seconds until the server stops (it ends with its parent)."""
     from ingest.logs import configure_logging
-    from ingest.replication import ReplicaSync, s3_client
+    from ingest.replication import BucketLocation, ReplicaSync, s3_client
 
     configure_logging(os.environ.get("RANKLEDGER_LOG_LEVEL", "INFO"))
     sync = ReplicaSync(data_dir, BucketLocation.parse(url), s3_client(), poll_seconds=poll)

@@ -37,6 +37,7 @@ from prometheus_client.registry import Collector
 from ingest.run_status import read_run_status
 from service.freshness import Freshness
 from service.metrics_replica import replica_families
+from service.warm_up import WARM_UP_STATE_KEY
 
 __all__ = (
     "MULTIPROCESS_ENV",
@@ -105,6 +106,9 @@ class RouteMetricsMiddleware(PrometheusMiddleware):
         return children
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope.get("state", {}).get(WARM_UP_STATE_KEY):  # a worker asking itself: not a request
+            await self.app(scope, receive, send)
+            return
         started = time.perf_counter()
         status = 500
         finished = 0.0

@@ -26,6 +26,7 @@ from litestar.types import ASGIApp, Message, Middleware, Receive, Scope, Send
 from ingest.errors import AmbiguousError, NotFoundError
 from ingest.logs import JsonFormatter, bind_log_context, get_logger
 from service.errors import NoGenerationError
+from service.warm_up import WARM_UP_STATE_KEY
 
 __all__ = ("REQUEST_ID_HEADER", "logging_config", "request_context")
 
@@ -91,7 +92,8 @@ def request_context(*, access_log: bool) -> Middleware:
                 try:
                     await app(scope, receive, send_with_id)
                 finally:
-                    if access_log and scope["path"] not in _QUIET_PATHS:
+                    quiet = scope["path"] in _QUIET_PATHS or scope["state"].get(WARM_UP_STATE_KEY)
+                    if access_log and not quiet:
                         _log.info(
                             "request",
                             extra={

@@ -32,6 +32,7 @@ from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from ingest.warehouse import GenerationPool
 from service.http_semantics import GENERATION_STATE_KEY, RESPONSE_STATE_KEYS
+from service.warm_up import WARM_UP_STATE_KEY
 
 __all__ = ("CACHE_STATE_KEY", "CachedResponse", "ResponseCache", "ResponseCacheMiddleware", "request_key")
 
@@ -151,7 +152,8 @@ class ResponseCacheMiddleware:
         cost one query, not 32)."""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != ScopeType.HTTP or scope["method"] != "GET" or self.cache.max_bytes <= 0:
+        skip = self.cache.max_bytes <= 0 or scope.get("state", {}).get(WARM_UP_STATE_KEY)
+        if scope["type"] != ScopeType.HTTP or scope["method"] != "GET" or skip:
             await self.app(scope, receive, send)
             return
         key = request_key(scope)

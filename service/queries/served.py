@@ -157,14 +157,22 @@ class ServedIndex:
         index.warm_up()
         return index
 
+    def sample(self) -> tuple[str, str] | None:
+        """A (model id, board id) with a history: what a warm-up asks for; ``None`` when empty."""
+        for model_id, per_board in self.lines.model_rows.items():
+            board = next((b for b in per_board if b and self.lines.snapshots.get(b)), None)
+            if board is not None and model_id in self.names.canonical:
+                return model_id, board
+        return None
+
     def warm_up(self) -> None:
         """Answer one history and one leaderboard: polars sets up its machinery on first use (tens of
         milliseconds), which a client's first request should not wait for."""
-        board = next((b for b, snapshots in self.lines.snapshots.items() if snapshots), None)
-        model = next(iter(self.lines.model_rows), None)
-        if board is not None and model is not None:
+        sample = self.sample()
+        if sample is not None:
+            model_id, board = sample
             self.leaderboard(board, None)
-            self.history(model, board=None, variant=None, date_from=None, date_to=None)
+            self.history(model_id, board=None, variant=None, date_from=None, date_to=None)
 
     def history(
         self,

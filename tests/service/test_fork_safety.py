@@ -23,6 +23,6 @@ def test_importing_the_command_line_and_the_app_starts_no_polars_worker_threads(
         [sys.executable, "-c", _THREADS_AFTER_IMPORT], capture_output=True, text=True, check=True
     ).stdout.split()
 
-    assert "python" in listed
+    assert any(name.startswith("python") for name in listed)  # the main thread
     # polars' pool threads are named polars-0, polars-1...; its out-of-core cleaner is harmless
     assert [name for name in listed if name.startswith("polars-") and name[7:].isdigit()] == []
