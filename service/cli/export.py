@@ -8,9 +8,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ingest.errors import IngestError
 from ingest.exports import DATASETS
 from service.cli._data_dir import open_generation, settings_of
+from service.export_request import prepare_export
 
 __all__ = ("register",)
 
@@ -18,28 +18,22 @@ __all__ = ("register",)
 def _export(args: argparse.Namespace) -> int:
     import duckdb
 
-    from ingest.exports import ExportFilters, citation_lines, get_dataset, write_dataset
+    from ingest.exports import ExportFilters, citation_lines, write_dataset
 
-    dataset = get_dataset(args.dataset)
-    if dataset is None:  # argparse's choices keep this from happening
-        raise IngestError(
-            f"unknown dataset {args.dataset!r}; datasets: {', '.join(d.name for d in DATASETS)}"
-        )
     filters = ExportFilters(
         board=args.board, source=args.source, date_from=args.date_from, date_to=args.date_to
     )
-    unknown = filters.used() - dataset.filters
-    if unknown:
-        raise IngestError(f"dataset {dataset.name!r} cannot be filtered by {', '.join(sorted(unknown))}")
+    export = prepare_export(f"{args.dataset}.{args.format}", filters)
     generation = open_generation(settings_of(args))
-    out = Path(args.out or f"{dataset.name}.{args.format}")
+    name = export.dataset.name
+    out = Path(args.out or f"{name}.{export.fmt}")
     with duckdb.connect(str(generation), read_only=True) as db:
         metadata = {
             "rankledger.generation": generation.name,
             "rankledger.citations": "\n".join(citation_lines(db)),
         }
-        rows = write_dataset(db, dataset, args.format, out, filters=filters, metadata=metadata)
-    print(f"wrote {rows} rows of {dataset.name} to {out} (generation {generation.name})", file=sys.stderr)
+        rows = write_dataset(db, export.dataset, export.fmt, out, filters=filters, metadata=metadata)
+    print(f"wrote {rows} rows of {name} to {out} (generation {generation.name})", file=sys.stderr)
     return 0
 
 
