@@ -16,10 +16,11 @@ from ingest.errors import IngestError
 from ingest.records import RawPayload
 from ingest.sources import aider, artificial_analysis, livebench, lmarena, open_llm_leaderboard, swebench
 from ingest.sources._detect import detect, with_archive_hints
-from ingest.sources._format import SourceFormat
+from ingest.sources._format import FetchSettings, SourceFormat
 
 __all__ = (
     "FORMATS",
+    "FetchSettings",
     "SourceFormat",
     "detect_format",
     "detect_payload_format",

@@ -11,6 +11,7 @@ from ingest.errors import IngestError
 from ingest.fetching import fetch_client
 from ingest.runner import SOURCES_FILE, ingest_live
 from ingest.scheduled import scheduled_sources
+from ingest.sources import FetchSettings
 from ingest.sources_catalog import load_sources
 from service.cli._data_dir import settings_of
 from service.cli._runs import Progress, add_wait_option, report
@@ -24,13 +25,14 @@ def _ingest(args: argparse.Namespace) -> int:
     settings = settings_of(args)
     if bool(args.source) == args.all:
         raise IngestError("name one SOURCE (see `rankledger sources`) or pass --all, not both")
-    # Sources that cache between runs (Artificial Analysis' daily request limit) keep their cache
-    # in the data dir they read from RANKLEDGER_DATA_DIR; --data-dir must win there too.
-    os.environ["RANKLEDGER_DATA_DIR"] = str(settings.data_dir)
+    # keys from the environment; caches between runs (Artificial Analysis' daily request limit)
+    # in the data dir that --data-dir names
+    fetch_settings = FetchSettings(data_dir=settings.data_dir, credentials=os.environ)
     subscriptions = before_ingest(settings)
     skipped: dict[str, str] = {}
     if args.all:
-        sources, skipped = scheduled_sources(load_sources(settings.seeds_dir / SOURCES_FILE), os.environ)
+        catalog = load_sources(settings.seeds_dir / SOURCES_FILE)
+        sources, skipped = scheduled_sources(catalog, fetch_settings.credentials)
         for source, reason in skipped.items():
             print(f"skipped  {source}: {reason}", file=sys.stderr)
     else:
@@ -46,6 +48,7 @@ def _ingest(args: argparse.Namespace) -> int:
             skipped=skipped,
             wait=args.wait,
             on_wait=progress.waiting,
+            fetch_settings=fetch_settings,
         )
     status = report(summary, progress)
     after_publish(settings, subscriptions, summary)
