@@ -1,4 +1,4 @@
-"""The ``rankledger`` command line."""
+"""The ``rankledger`` command line: import, export, listings, exit codes, help texts."""
 
 from __future__ import annotations
 
