@@ -18,6 +18,7 @@ __all__ = (
     "ParseError",
     "PublishConflictError",
     "UnknownFormatError",
+    "UnsupportedFilterError",
 )
 
 
@@ -70,6 +71,17 @@ class NotFoundError(IngestError):
         """What does exist, where that list is short enough to name in the message."""
         message = f"{kind} {key!r} not found"
         super().__init__(message + (f"; known: {', '.join(known)}" if known else ""))
+
+
+class UnsupportedFilterError(IngestError):
+    """An export was asked to filter its rows by something its dataset does not have."""
+
+    def __init__(self, dataset: str, filters: Sequence[str]) -> None:
+        self.dataset = dataset
+        """The dataset's name, e.g. ``models``."""
+        self.filters = tuple(filters)
+        """The filters it cannot honour, as the API names them (``board``, ``from``...)."""
+        super().__init__(f"dataset {dataset!r} cannot be filtered by {', '.join(self.filters)}")
 
 
 class AmbiguousError(IngestError):

@@ -42,7 +42,7 @@ from ingest.identity import Registry, load_registry
 from ingest.logs import bind_log_context, get_logger
 from ingest.records import RawPayload
 from ingest.run_status import SourceAttempt, record_source_runs
-from ingest.sources import get_format, sources_with_fetch
+from ingest.sources import FetchSettings, get_format, sources_with_fetch
 from ingest.sources_catalog import load_sources
 from ingest.warehouse import (
     WAREHOUSE_FILE,
@@ -187,6 +187,7 @@ def ingest_live(
     skipped: Mapping[str, str] | None = None,
     wait: float = 0.0,
     on_wait: Callable[[str], None] | None = None,
+    fetch_settings: FetchSettings | None = None,
 ) -> RunSummary:
     """Fetch every live format of ``source`` (or the one format so named; or of several) and ingest it.
 
@@ -194,6 +195,7 @@ def ingest_live(
     the error; the other formats are still fetched and loaded. Each source's outcome is recorded
     (``ingest/run_status.py``), as are the ``skipped`` ones (source id -> why it was not fetched).
     ``wait`` and ``on_wait``: as for ``ingest_payloads`` (the fetch happens before the wait).
+    ``fetch_settings``: the keys and cache folder the fetchers use (default: from the environment).
     """
     names = [source] if isinstance(source, str) else list(source)
     items: list[PayloadItem] = []
@@ -210,7 +212,7 @@ def ingest_live(
             for source_format in own:
                 assert source_format.fetch is not None
                 try:
-                    fetched = source_format.fetch(client)
+                    fetched = source_format.fetch(client, settings=fetch_settings)
                 except FetchError as error:
                     _log.error("fetch failed", extra={"format": source_format.name, "error": str(error)})
                     failed.append(

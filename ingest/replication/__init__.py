@@ -12,6 +12,7 @@ importing the S3 client) for their worker processes to serve.
 from __future__ import annotations
 
 from ingest.replication._client import s3_client
+from ingest.replication._follow import follow_bucket
 from ingest.replication._location import POINTER_OBJECT, BucketLocation
 from ingest.replication._pointer import Pointer, PointerRead, read_pointer, write_pointer
 from ingest.replication._publish import (
@@ -33,6 +34,7 @@ __all__ = (
     "PointerRead",
     "ReplicaSync",
     "file_sha256",
+    "follow_bucket",
     "prune_bucket",
     "publish_to_bucket",
     "read_pointer",

@@ -3,8 +3,9 @@
 One package per source (``lmarena/``, ``livebench/``...), each exporting ``FORMATS``; the helpers
 several sources share are the private modules beside them. To add a format: write a module in its
 source's package with private upstream shapes, a pure ``parse``, a ``sniff`` and (for live sources)
-a ``fetch``; add it to the package's ``FORMATS`` (a new source: a package, listed below, and an
-entry in ``seeds/sources.toml``); add a real fixture and a test module in the mirrored folder under
+a ``fetch(client, *, settings=None)`` (``FetchSettings``: the data dir for a cache, the keys); add
+it to the package's ``FORMATS`` (a new source: a package, listed below, and an entry in
+``seeds/sources.toml``); add a real fixture and a test module in the mirrored folder under
 ``tests/ingest/sources/`` (``test_contract.py`` checks every format against the rules all share).
 """
 
@@ -16,10 +17,11 @@ from ingest.errors import IngestError
 from ingest.records import RawPayload
 from ingest.sources import aider, artificial_analysis, livebench, lmarena, open_llm_leaderboard, swebench
 from ingest.sources._detect import detect, with_archive_hints
-from ingest.sources._format import SourceFormat
+from ingest.sources._format import FetchSettings, SourceFormat
 
 __all__ = (
     "FORMATS",
+    "FetchSettings",
     "SourceFormat",
     "detect_format",
     "detect_payload_format",

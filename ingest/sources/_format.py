@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -12,12 +13,36 @@ import httpx
 
 from ingest.records import RawPayload, Snapshot, StoredPayload
 
-__all__ = ("PayloadArchive", "SourceFormat")
+__all__ = ("FetchSettings", "Fetcher", "PayloadArchive", "SourceFormat")
 
 Sniffer = Callable[[str, bytes], bool]
 Parser = Callable[[RawPayload], list[Snapshot]]
-Fetcher = Callable[[httpx.Client], list[RawPayload]]
 ArchiveHints = Callable[[Path], dict[str, str]]
+
+
+@dataclass(frozen=True, kw_only=True)
+class FetchSettings:
+    """What a live fetch may need besides its HTTP client: where its cache goes, and its keys."""
+
+    data_dir: Path
+    """The data dir; a source that caches answers between runs keeps them under its ``cache/``."""
+    credentials: Mapping[str, str]
+    """Keys by the environment variable that names them (``SourceFormat.credential_env``)."""
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> FetchSettings:
+        """Both from the environment: ``RANKLEDGER_DATA_DIR`` (default ``./data``) and the keys."""
+        env = os.environ if environ is None else environ
+        return cls(data_dir=Path(env.get("RANKLEDGER_DATA_DIR", "data")), credentials=env)
+
+
+class Fetcher(Protocol):
+    """A format's live fetch over an injected client."""
+
+    def __call__(self, client: httpx.Client, *, settings: FetchSettings | None = None) -> list[RawPayload]:
+        """The payloads upstream serves now; ``settings`` (default: from the environment) for the
+        fetches that need a key or keep a cache."""
+        ...
 
 
 class PayloadArchive(Protocol):

@@ -17,20 +17,13 @@ from litestar.openapi import ResponseSpec
 from litestar.params import HeaderParameter, PathParameter, QueryParameter
 from litestar.response import File, Stream
 
-from ingest.errors import NotFoundError
-from ingest.exports import (
-    DATASETS,
-    EXPORT_FORMATS,
-    ExportFilters,
-    Manifest,
-    dataset_columns,
-    get_dataset,
-    write_dataset,
-)
+from ingest.errors import NotFoundError, UnsupportedFilterError
+from ingest.exports import DATASETS, ExportFilters, Manifest, dataset_columns, write_dataset
 from service.byte_ranges import RangeNotSatisfiableError, if_range_holds, read_range, requested_range
 from service.controllers._responses import ByteRangeFile, CsvAlternative, problem_responses
 from service.dependencies import WarehouseView
 from service.errors import problem_response
+from service.export_request import prepare_export
 from service.http_semantics import IMMUTABLE_FILE_OPT, VARY_OPT, file_etag, last_modified
 from service.limits import RATE_LIMITED_OPT
 from service.rendering import FormatParameter, Page, render
@@ -208,31 +201,28 @@ class ExportController(Controller):
         """Unfiltered: the generation's immutable file (its sha256 is in the manifest), with a strong
         `ETag` and byte ranges (`Accept-Ranges: bytes`), so polars, DuckDB and pyarrow read it by URL.
         Filtered: written for this request, streamed, then deleted (no ranges)."""
-        name, _, fmt = file_name.rpartition(".")
-        dataset = get_dataset(name)
-        if dataset is None or fmt not in EXPORT_FORMATS:
-            raise NotFoundError("export", file_name, known=[d.name for d in DATASETS])
         filters = ExportFilters(board=board, source=source, date_from=date_from, date_to=date_to)
-        unknown = filters.used() - dataset.filters
-        if unknown:
+        try:
+            export = prepare_export(file_name, filters)
+        except UnsupportedFilterError as error:
             raise ValidationException(
-                detail=f"dataset {name!r} cannot be filtered by {', '.join(sorted(unknown))}",
+                detail=str(error),
                 extra=[
-                    {"key": k, "message": f"not a filter of {name}", "source": "query"}
-                    for k in sorted(unknown)
+                    {"key": k, "message": f"not a filter of {error.dataset}", "source": "query"}
+                    for k in error.filters
                 ],
-            )
+            ) from error
         stamp = view.generation.removeprefix("gen-").removesuffix(".duckdb")
-        download_name = f"rankledger-{name}-{stamp}.{fmt}"
+        download_name = f"rankledger-{export.dataset.name}-{stamp}.{export.fmt}"
         if not filters.used():
             return _whole_or_part(request, view, file_name, download_name, range_header, if_range)
-        descriptor, temporary = tempfile.mkstemp(suffix=f".{fmt}", prefix="rankledger-export-")
+        descriptor, temporary = tempfile.mkstemp(suffix=f".{export.fmt}", prefix="rankledger-export-")
         os.close(descriptor)
         path = Path(temporary)
         write_dataset(
             view.cursor,
-            dataset,
-            fmt,
+            export.dataset,
+            export.fmt,
             path,
             filters=filters,
             metadata={"rankledger.generation": view.generation},
@@ -240,6 +230,6 @@ class ExportController(Controller):
         return File(
             path,
             filename=download_name,
-            media_type=_MEDIA_TYPES[fmt],
+            media_type=_MEDIA_TYPES[export.fmt],
             background=BackgroundTask(path.unlink, missing_ok=True),
         )

@@ -19,7 +19,7 @@ from typing import Any
 import httpx
 
 from ingest.records import Board, Entry, RawPayload, Snapshot
-from ingest.sources._format import SourceFormat
+from ingest.sources._format import FetchSettings, SourceFormat
 from ingest.sources._github_commits import fetch_at_latest_commit
 from ingest.sources._payload import FormatErrors, decode_text
 from ingest.sources.aider._yaml import FORMAT_NAME, Field, Run, load_runs
@@ -150,7 +150,7 @@ def sniff(origin: str, head: bytes) -> bool:
     return head.lstrip().startswith(b"- dirname:") and b"\n  pass_rate_2:" in head
 
 
-def fetch(client: httpx.Client) -> list[RawPayload]:
+def fetch(client: httpx.Client, *, settings: FetchSettings | None = None) -> list[RawPayload]:
     """Both leaderboard files at the latest commit changing each, dated by that commit (UTC)."""
     return [fetch_at_latest_commit(client, _REPO, f"{_DATA_FOLDER}/{stem}.yml") for stem in _LEADERBOARDS]
 

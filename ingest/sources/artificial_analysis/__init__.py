@@ -27,13 +27,13 @@ import msgspec
 
 from ingest.errors import ParseError
 from ingest.records import Board, Entry, RawPayload, Snapshot
-from ingest.sources._format import SourceFormat
+from ingest.sources._format import FetchSettings, SourceFormat
 from ingest.sources.artificial_analysis._fetch import (
     API_KEY_ENV,
     API_URL,
     ATTRIBUTION,
     MIN_INTERVAL,
-    default_cache_dir,
+    cache_dir_in,
     fetch_models,
     read_api_key,
 )
@@ -227,14 +227,16 @@ def _sniff_collector_json(origin: str, head: bytes) -> bool:
     return is_llms or is_summary
 
 
-def fetch(client: httpx.Client) -> list[RawPayload]:
-    """The current API answer, key from ``RANKLEDGER_AA_API_KEY``, cached under the data dir.
+def fetch(client: httpx.Client, *, settings: FetchSettings | None = None) -> list[RawPayload]:
+    """The current API answer, with the key ``RANKLEDGER_AA_API_KEY`` of ``settings.credentials``,
+    cached in ``settings.data_dir`` (``settings`` default: from the environment).
 
-    The cache lives in ``$RANKLEDGER_DATA_DIR/cache/artificial_analysis/`` (``./data`` by default):
-    within an hour of the last call the cached answer is returned without calling AA, and later
-    calls are conditional (``If-None-Match`` / ``If-Modified-Since``) when AA sent validators.
+    The cache lives in ``<data dir>/cache/artificial_analysis/`` (``./data`` by default): within an
+    hour of the last call the cached answer is returned without calling AA, and later calls are
+    conditional (``If-None-Match`` / ``If-Modified-Since``) when AA sent validators.
     """
-    return [fetch_models(client, read_api_key(), default_cache_dir())]
+    settings = settings or FetchSettings.from_env()
+    return [fetch_models(client, read_api_key(settings.credentials), cache_dir_in(settings.data_dir))]
 
 
 FORMATS: tuple[SourceFormat, ...] = (

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -29,7 +30,7 @@ __all__ = (
     "API_URL",
     "ATTRIBUTION",
     "MIN_INTERVAL",
-    "default_cache_dir",
+    "cache_dir_in",
     "fetch_models",
     "read_api_key",
 )
@@ -38,7 +39,6 @@ API_URL = "https://artificialanalysis.ai/api/v2/data/llms/models"
 """AA's free LLM endpoint (every model with its evaluations, prices and speeds)."""
 API_KEY_ENV = "RANKLEDGER_AA_API_KEY"
 """Environment variable holding the AA API key (sent as ``x-api-key``)."""
-_DATA_DIR_ENV = "RANKLEDGER_DATA_DIR"
 ATTRIBUTION = "Artificial Analysis, https://artificialanalysis.ai/"
 """AA's terms: "Attribution is required for all use of our free API" (to https://artificialanalysis.ai/)."""
 MIN_INTERVAL = timedelta(hours=1)
@@ -67,9 +67,10 @@ class _CacheRecord(msgspec.Struct, frozen=True, kw_only=True):
 _record_decoder = msgspec.json.Decoder(_CacheRecord)
 
 
-def read_api_key() -> str:
-    """The key from ``RANKLEDGER_AA_API_KEY``; ``FetchError`` saying how to get one when unset."""
-    key = os.environ.get(API_KEY_ENV, "").strip()
+def read_api_key(credentials: Mapping[str, str] | None = None) -> str:
+    """The key ``RANKLEDGER_AA_API_KEY`` of ``credentials`` (default: the environment);
+    ``FetchError`` saying how to get one when unset."""
+    key = (os.environ if credentials is None else credentials).get(API_KEY_ENV, "").strip()
     if not key:
         raise FetchError(
             f"{API_KEY_ENV} is not set: Artificial Analysis' API needs a key (free: create one in "
@@ -79,9 +80,9 @@ def read_api_key() -> str:
     return key
 
 
-def default_cache_dir() -> Path:
-    """``$RANKLEDGER_DATA_DIR/cache/artificial_analysis`` (data dir ``./data`` by default)."""
-    return Path(os.environ.get(_DATA_DIR_ENV, "data")) / "cache" / "artificial_analysis"
+def cache_dir_in(data_dir: Path) -> Path:
+    """Where the last answer is kept: ``cache/artificial_analysis`` in the data dir."""
+    return data_dir / "cache" / "artificial_analysis"
 
 
 def _read_cache(cache_dir: Path) -> tuple[_CacheRecord, bytes] | None:

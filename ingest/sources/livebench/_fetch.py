@@ -23,6 +23,7 @@ import msgspec
 
 from ingest.errors import FetchError
 from ingest.records import RawPayload
+from ingest.sources._format import FetchSettings
 from ingest.sources._github_commits import get_bytes, latest_commit
 
 __all__ = (
@@ -71,7 +72,7 @@ def _download(client: httpx.Client, name: str, blob: str) -> tuple[RawPayload, d
     return raw, version
 
 
-def fetch(client: httpx.Client) -> list[RawPayload]:
+def fetch(client: httpx.Client, *, settings: FetchSettings | None = None) -> list[RawPayload]:
     """Every release's category map and table; the table carries the map in its hints."""
     try:
         listing = _listing_decoder.decode(get_bytes(client, LISTING_URL))

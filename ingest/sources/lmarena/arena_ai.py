@@ -30,7 +30,7 @@ import msgspec
 
 from ingest.errors import FetchError, ParseError
 from ingest.records import Entry, RawPayload, Snapshot
-from ingest.sources._format import SourceFormat
+from ingest.sources._format import FetchSettings, SourceFormat
 from ingest.sources._payload import FormatErrors
 from ingest.sources.lmarena._arena_ai_json import (
     BOARD_DECODER,
@@ -209,7 +209,7 @@ def _get(client: httpx.Client, url: str) -> bytes:
     return response.content
 
 
-def fetch(client: httpx.Client) -> list[RawPayload]:
+def fetch(client: httpx.Client, *, settings: FetchSettings | None = None) -> list[RawPayload]:
     """The newest scrape folder: its ``_index.json`` and every board file this parser knows.
 
     ``latest.json`` names the folder; boards listed under the index's ``errors`` are fetched too

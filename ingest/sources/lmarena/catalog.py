@@ -17,7 +17,7 @@ import httpx
 import msgspec
 
 from ingest.records import Entry, RawPayload, Snapshot
-from ingest.sources._format import SourceFormat
+from ingest.sources._format import FetchSettings, SourceFormat
 from ingest.sources._github_commits import fetch_at_latest_commit
 from ingest.sources._payload import FormatErrors, decode_json
 from ingest.sources.lmarena._boards import LMARENA, RAW, STYLE_CONTROL, lmarena_board
@@ -154,7 +154,7 @@ def sniff(origin: str, head: bytes) -> bool:
     return head.lstrip()[:1] == b"{" and b'"rating_q975"' in head and b'"rating_q025"' in head
 
 
-def fetch(client: httpx.Client) -> list[RawPayload]:
+def fetch(client: httpx.Client, *, settings: FetchSettings | None = None) -> list[RawPayload]:
     """The current catalog files, each downloaded at the commit that last changed it, dated by it."""
     return [
         fetch_at_latest_commit(client, _REPO, f"data/leaderboard-{stem}.json", subject_date=_SUBJECT_DATE)

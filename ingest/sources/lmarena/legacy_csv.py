@@ -27,7 +27,7 @@ import httpx
 from ingest.errors import ParseError
 from ingest.records import Entry, RawPayload, Snapshot
 from ingest.sources._csv_headers import closest_header
-from ingest.sources._format import SourceFormat
+from ingest.sources._format import FetchSettings, SourceFormat
 from ingest.sources._github_commits import fetch_at_latest_commit
 from ingest.sources._payload import FormatErrors, decode_text
 from ingest.sources.lmarena._boards import LMARENA, RAW, lmarena_board
@@ -221,7 +221,7 @@ def sniff(origin: str, head: bytes) -> bool:
     return tuple(first_line.decode("utf-8", "replace").split(",")) in _ERAS.values()
 
 
-def fetch(client: httpx.Client) -> list[RawPayload]:
+def fetch(client: httpx.Client, *, settings: FetchSettings | None = None) -> list[RawPayload]:
     """The current CSVs of ``fboulnois/llm-leaderboard-csv``, dated by the version in the commit subject."""
     return [
         fetch_at_latest_commit(client, _REPO, f"csv/{stem}.csv", subject_date=_SUBJECT_DATE)

@@ -21,7 +21,7 @@ import httpx
 from ingest.dates import date_from_groups
 from ingest.errors import FetchError
 from ingest.records import Entry, RawPayload, Snapshot
-from ingest.sources._format import SourceFormat
+from ingest.sources._format import FetchSettings, SourceFormat
 from ingest.sources._payload import FormatErrors, decode_text
 from ingest.sources.lmarena._boards import LMARENA, RAW, lmarena_board
 
@@ -114,7 +114,7 @@ def parse(raw: RawPayload) -> list[Snapshot]:
     return snapshots
 
 
-def fetch(client: httpx.Client) -> list[RawPayload]:
+def fetch(client: httpx.Client, *, settings: FetchSettings | None = None) -> list[RawPayload]:
     """The current ``result.csv`` from GitHub."""
     try:
         response = client.get(RESULT_CSV_URL, follow_redirects=True)

@@ -25,6 +25,7 @@ import polars as pl
 
 from ingest.errors import FetchError, ParseError
 from ingest.records import RawPayload
+from ingest.sources._format import FetchSettings
 from ingest.sources._payload import FormatErrors
 from ingest.sources.open_llm_leaderboard._rows import BENCHMARKS, FACTS, OpenLlmRow
 
@@ -156,7 +157,9 @@ def _get(client: httpx.Client, url: str) -> bytes:
     return response.content
 
 
-def fetch_contents_parquet(client: httpx.Client) -> list[RawPayload]:
+def fetch_contents_parquet(
+    client: httpx.Client, *, settings: FetchSettings | None = None
+) -> list[RawPayload]:
     """The dataset's Parquet file at its latest commit, dated by that commit (UTC)."""
     try:
         info = _INFO.decode(_get(client, _INFO_URL))

@@ -25,7 +25,7 @@ import msgspec
 
 from ingest.errors import ParseError
 from ingest.records import Board, Entry, RawPayload, Snapshot
-from ingest.sources._format import SourceFormat
+from ingest.sources._format import FetchSettings, SourceFormat
 from ingest.sources._github_commits import fetch_at_latest_commit
 from ingest.sources._payload import FormatErrors, decode_json
 from ingest.sources.swebench._results import (
@@ -186,7 +186,7 @@ def sniff_legacy(origin: str, head: bytes) -> bool:
     return _LEGACY_START.match(head) is not None
 
 
-def fetch(client: httpx.Client) -> list[RawPayload]:
+def fetch(client: httpx.Client, *, settings: FetchSettings | None = None) -> list[RawPayload]:
     """``data/leaderboards.json`` at the commit that last changed it, dated by that commit (UTC)."""
     # The commit subjects state no data date ("Add ... results"); the site shows the file as
     # committed, so the commit's UTC date is the version date (as in the archive).

@@ -14,7 +14,7 @@ import pytest
 from ingest.runner import import_paths
 from ingest.warehouse import LOCK_FILE, WAREHOUSE_FILE, WriterBusyError, read_holder, writer_lock
 from service.cli import main
-from service.cli_output import ExitCode
+from service.cli.output import ExitCode
 from tests.conftest import SEEDS
 
 JUNE_2024 = SEEDS / "snapshots" / "lmarena_fboulnois_csv" / "lmsys" / "lmsys_2024-06-19.csv"

@@ -10,6 +10,7 @@ import msgspec
 
 from ingest.errors import FetchError
 from ingest.records import RawPayload
+from ingest.sources._format import FetchSettings
 from ingest.sources.lmarena.dataset._rows import KNOWN_CONFIGS
 
 __all__ = (
@@ -46,7 +47,12 @@ def parquet_url(config: str, split: str = "latest") -> str:
     return f"https://huggingface.co/datasets/{DATASET}/resolve/main/{config}/{split}-00000-of-00001.parquet"
 
 
-def fetch_latest_parquet(client: httpx.Client, configs: Sequence[str] = KNOWN_CONFIGS) -> list[RawPayload]:
+def fetch_latest_parquet(
+    client: httpx.Client,
+    configs: Sequence[str] = KNOWN_CONFIGS,
+    *,
+    settings: FetchSettings | None = None,
+) -> list[RawPayload]:
     """The ``latest`` Parquet file of every config; any HTTP error stops the fetch with a FetchError."""
     return [_fetch_parquet(client, config, "latest") for config in configs]
 
@@ -56,7 +62,12 @@ def fetch_full_parquet(client: httpx.Client, config: str) -> RawPayload:
     return _fetch_parquet(client, config, "full")
 
 
-def fetch_latest_rows(client: httpx.Client, configs: Sequence[str] = KNOWN_CONFIGS) -> list[RawPayload]:
+def fetch_latest_rows(
+    client: httpx.Client,
+    configs: Sequence[str] = KNOWN_CONFIGS,
+    *,
+    settings: FetchSettings | None = None,
+) -> list[RawPayload]:
     """Every config's ``latest`` split through datasets-server, one payload per config."""
     return [fetch_config_rows(client, config) for config in configs]
 

@@ -14,6 +14,7 @@ import pytest
 from ingest.errors import FetchError, ParseError
 from ingest.records import RawPayload, Snapshot
 from ingest.runner import ingest_payloads
+from ingest.sources import FetchSettings
 from ingest.sources.artificial_analysis import (
     API_URL,
     ATTRIBUTION,
@@ -351,6 +352,28 @@ def test_fetch_sends_the_key_and_stores_the_answer(monkeypatch: pytest.MonkeyPat
         entry_named(board_named(parse_api_json(payload), INTELLIGENCE), "Gemini 3 Pro Preview (high)").score
         == 40.6
     )
+
+
+def test_fetch_takes_the_key_and_cache_folder_from_the_settings_given(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    seen: list[httpx.Request] = []
+
+    def aa(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, content=_answer_bytes())
+
+    monkeypatch.delenv("RANKLEDGER_AA_API_KEY", raising=False)
+    monkeypatch.setenv("RANKLEDGER_DATA_DIR", str(tmp_path / "from-the-environment"))
+    settings = FetchSettings(data_dir=tmp_path / "given", credentials={"RANKLEDGER_AA_API_KEY": "key-456"})
+    with httpx.Client(transport=httpx.MockTransport(aa)) as client:
+        (payload,) = fetch(client, settings=settings)
+
+    assert [request.headers["x-api-key"] for request in seen] == ["key-456"]
+    assert payload.hints["cache"] == "downloaded"
+    cached = tmp_path / "given" / "cache" / "artificial_analysis" / "llms_models.json"
+    assert cached.read_bytes() == _answer_bytes()
+    assert not (tmp_path / "from-the-environment").exists()
 
 
 def test_fetch_without_a_key_says_which_variable(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -11,8 +11,8 @@ import pytest
 
 from ingest.errors import IngestError
 from service.cli import build_parser, main
-from service.cli_output import ExitCode
-from service.cli_replicas import poll_seconds
+from service.cli.output import ExitCode
+from service.cli.replicas import poll_seconds
 
 
 @pytest.fixture(autouse=True)

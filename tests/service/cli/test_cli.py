@@ -1,4 +1,4 @@
-"""The ``rankledger`` command line."""
+"""The ``rankledger`` command line: import, export, listings, exit codes, help texts."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from service.cli import build_parser, main
-from service.cli_output import ExitCode
+from service.cli.output import ExitCode
 from tests.conftest import ROOT, SEEDS
 
 JUNE_2024 = SEEDS / "snapshots/lmarena_fboulnois_csv/lmsys/lmsys_2024-06-19.csv"

@@ -12,20 +12,18 @@ import argparse
 import multiprocessing
 import os
 import sys
-import threading
 import time
-from pathlib import Path
 from typing import Any
 
 from ingest.errors import IngestError
 from ingest.warehouse import WAREHOUSE_FILE
+from service.cli._data_dir import settings_of
 from service.settings import Settings
 
 __all__ = (
     "DEFAULT_POLL_SECONDS",
     "add_publish_option",
     "add_replica_options",
-    "follow_bucket",
     "follow_bucket_beside_serving",
     "poll_seconds",
     "publish_after_run",
@@ -136,7 +134,7 @@ def follow_bucket_beside_serving(settings: Settings, url: str, *, poll: float | 
     A process rather than a thread of this one: the workers are forked from this process
     (``service/server.py``), and a sync in the middle of a download must not be copied into them.
     """
-    from ingest.replication import BucketLocation
+    from ingest.replication import BucketLocation, follow_bucket
 
     location = BucketLocation.parse(url)
     poll_every = poll_seconds(poll)
@@ -165,25 +163,11 @@ def follow_bucket_beside_serving(settings: Settings, url: str, *, poll: float | 
     )
 
 
-def follow_bucket(data_dir: Path, url: str, poll: float, ready: Any) -> None:
-    """The replica's sync process: a first generation (then ``ready`` is set), then a check every
-    ``poll`` seconds until the server stops (it ends with its parent)."""
-    from ingest.logs import configure_logging
-    from ingest.replication import BucketLocation, ReplicaSync, s3_client
-
-    configure_logging(os.environ.get("RANKLEDGER_LOG_LEVEL", "INFO"))
-    sync = ReplicaSync(data_dir, BucketLocation.parse(url), s3_client(), poll_seconds=poll)
-    stop = threading.Event()
-    if sync.first_sync(stop):
-        ready.set()
-        sync.run(stop)
-
-
 def _publish_command(args: argparse.Namespace) -> int:
     url = args.to or os.environ.get(PUBLISH_TO_ENV)
     if not url:
         raise IngestError(f"where to? give --to {_URL} (or set {PUBLISH_TO_ENV})")
-    _publish(Settings.from_env(data_dir=args.data_dir), url, args.keep)
+    _publish(settings_of(args), url, args.keep)
     return 0
 
 

@@ -21,7 +21,8 @@ from ingest.claims import (
 from ingest.errors import IngestError
 from ingest.identity import load_registry
 from ingest.warehouse import current_generation_path
-from service.cli_output import add_format_option, write_rows
+from service.cli._data_dir import open_generation, settings_of
+from service.cli.output import add_format_option, write_rows
 from service.settings import Settings
 
 __all__ = ("register",)
@@ -47,23 +48,10 @@ _VERIFY_COLUMNS = [
 """Columns of ``claims verify --format csv`` (named as in ``GET /v1/claims``)."""
 
 
-def _settings(args: argparse.Namespace) -> Settings:
-    return Settings.from_env(data_dir=getattr(args, "data_dir", None))
-
-
-def _generation(settings: Settings) -> Path:
-    generation = current_generation_path(settings.data_dir)
-    if generation is None:
-        raise IngestError(
-            f"{settings.data_dir}: no published warehouse yet; run `rankledger serve` or import"
-        )
-    return generation
-
-
 def _verify(args: argparse.Namespace) -> int:
-    settings = _settings(args)
+    settings = settings_of(args)
     claims_dir = settings.seeds_dir / "claims"
-    with duckdb.connect(str(_generation(settings)), read_only=True) as db:
+    with duckdb.connect(str(open_generation(settings)), read_only=True) as db:
         claim_set = load_claims_for(db, claims_dir)
         verdicts = verify_claims(db, claim_set.claims, today=datetime.now(UTC).date())
     rows: list[dict[str, Any]] = []
@@ -120,7 +108,7 @@ def _extract(args: argparse.Namespace) -> int:
     if not path.is_file():
         raise IngestError(f"{path}: no such file")
     text = path.read_bytes().decode("utf-8-sig", errors="replace")
-    candidates = extract_candidates(text, _vocabulary(_settings(args)))
+    candidates = extract_candidates(text, _vocabulary(settings_of(args)))
     sys.stdout.write(render_drafts(text, candidates, origin=path.name))
     print(f"{len(candidates)} candidate claim(s) in {path}", file=sys.stderr)
     return 0
