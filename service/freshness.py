@@ -110,7 +110,7 @@ class Freshness:
 
 
 def _replica_health(status: ReplicaStatus | None) -> ReplicaHealth | None:
-    """The sync status the serve parent process of a replica writes (``None``: not a replica)."""
+    """The sync status a replica's sync process writes (``None``: not a replica)."""
     if status is None:
         return None
     return ReplicaHealth(

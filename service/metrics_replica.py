@@ -1,7 +1,7 @@
 """``/metrics`` of a read replica: its sync from object storage, read from ``replica.json`` at scrape time.
 
-The serve parent process syncs; the workers answer scrapes. So these figures come from the status
-file the parent replaces after every check (``ingest/replica_status.py``), the same whichever
+A process spawned beside the workers syncs; the workers answer scrapes. So these figures come from
+the status file the sync replaces after every check (``ingest/replica_status.py``), the same whichever
 worker answers. A writer's server (no ``replica.json``) has none of these series.
 """
 

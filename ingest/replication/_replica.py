@@ -1,13 +1,13 @@
 """A read replica's sync: keep a local data dir on the generation the bucket's pointer names.
 
-``rankledger serve --from s3://BUCKET/PREFIX`` runs one ``ReplicaSync`` in its parent process,
-beside the HTTP workers, which serve the local data dir exactly as they serve a writer's. Each
-check reads ``CURRENT.json`` conditionally; when it names a generation the replica does not
-serve, the generation and its exports are downloaded and verified (``_download.py``), ``CURRENT``
-is switched as a writer switches it (fsynced, atomic rename) and the workers follow it on their
-next request. Whatever fails (storage unreachable, a download cut, a checksum mismatch) is logged
-and counted, and the replica keeps serving what it has. A pointer refused for its checksum is not
-downloaded again until it changes (the next publish). Each check also fetches the writer's
+``rankledger serve --from s3://BUCKET/PREFIX`` runs one ``ReplicaSync`` in a process it spawns
+(``follow_bucket``) beside the HTTP workers, which serve the local data dir exactly as they serve a
+writer's. Each check reads ``CURRENT.json`` conditionally; when it names a generation the replica
+does not serve, the generation and its exports are downloaded and verified (``_download.py``),
+``CURRENT`` is switched as a writer switches it (fsynced, atomic rename) and the workers follow it
+on their next request. Whatever fails (storage unreachable, a download cut, a checksum mismatch) is
+logged and counted, and the replica keeps serving what it has. A pointer refused for its checksum
+is not downloaded again until it changes (the next publish). Each check also fetches the writer's
 ``runs.json`` when it changed (``_runs.py``).
 """
 
