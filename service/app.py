@@ -44,6 +44,7 @@ from service.metrics import count_generation_switch, metrics, prometheus_config
 from service.openapi_contract import complete_contract, contract_config
 from service.openapi_docs import DocumentedStructSchemaPlugin
 from service.queries.served import ServedIndex, ServedIndexes
+from service.query_choices import query_choices
 from service.range_responses import answer_ranges
 from service.rendering import provide_page
 from service.request_log import logging_config, request_context
@@ -161,6 +162,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     )
     complete_contract(app.openapi_schema)
     allowed_query_parameters(app)  # now, not on a first request (once, before workers are forked)
+    query_choices(app)
     return app
 
 

@@ -28,6 +28,7 @@ from litestar.types import Message, Scope
 
 from ingest.warehouse import GenerationPool
 from service.errors import problem_response
+from service.query_choices import check_choices
 
 __all__ = (
     "DEFAULT_VARY",
@@ -125,7 +126,8 @@ def _allowed_query_parameters(request: Request[Any, Any, Any]) -> set[str] | Non
 
 
 def check_request(request: Request[Any, Any, Any]) -> Response[Any] | None:
-    """Before a handler runs: reject unknown query parameters; answer 304 when nothing changed."""
+    """Before a handler runs: reject unknown query parameters and values outside a parameter's
+    choices; answer 304 when nothing changed."""
     allowed = _allowed_query_parameters(request)
     if allowed is not None:
         unknown = sorted(set(request.query_params) - allowed)
@@ -140,6 +142,9 @@ def check_request(request: Request[Any, Any, Any]) -> Response[Any] | None:
                     "errors": [{"key": k, "message": "unknown parameter", "source": "query"} for k in unknown]
                 },
             )
+    wrong_value = check_choices(request)
+    if wrong_value is not None:
+        return wrong_value
     opt = request.route_handler.opt
     policy = _ResponsePolicy(
         vary=str(opt.get(VARY_OPT, DEFAULT_VARY)),

@@ -73,6 +73,28 @@ def test_unknown_query_parameters_are_rejected_naming_them(client: TestClient[Li
     assert "sorce" in response.json()["detail"]
 
 
+def test_a_value_outside_a_parameters_choices_is_answered_with_the_choices(
+    client: TestClient[Litestar],
+) -> None:
+    wrong_kind = client.get("/v1/changes", params=[("kind", "new_leader"), ("kind", "leader")])
+    wrong_format = client.get("/v1/boards", params={"format": "xml"})
+    right = client.get("/v1/changes", params=[("kind", "new_leader"), ("kind", "co_leaders")])
+
+    assert wrong_kind.status_code == 400
+    assert wrong_kind.headers["content-type"] == "application/problem+json"
+    assert wrong_kind.json()["errors"] == [
+        {
+            "key": "kind",
+            "message": "'leader' is not one of: new_leader, co_leaders, overtake, overtake_within_noise, "
+            "enters_top10, leaves_top10, new_models, discontinuity, claim_verdict",
+            "source": "query",
+        }
+    ]
+    assert wrong_format.status_code == 400
+    assert wrong_format.json()["detail"] == "parameter 'format': 'xml' is not one of: json, csv"
+    assert right.status_code == 200
+
+
 def test_errors_are_problem_details_and_not_cached(client: TestClient[Litestar]) -> None:
     response = client.get("/v1/boards/lmarena.nope.overall.raw/leaderboard")
 
