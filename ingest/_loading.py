@@ -14,6 +14,7 @@ from pathlib import Path
 
 import msgspec
 
+from ingest._timing import timed
 from ingest.errors import IngestError, UnknownFormatError
 from ingest.faults import fault_point
 from ingest.records import RawPayload
@@ -59,8 +60,14 @@ class PayloadLoader:
     """Takes a run's payloads one by one and writes them in batches; outcomes come out in order."""
 
     def __init__(
-        self, warehouse: Warehouse, run_id: int, on_written: Callable[[list[PayloadOutcome]], None]
+        self,
+        warehouse: Warehouse,
+        run_id: int,
+        on_written: Callable[[list[PayloadOutcome]], None],
+        seconds: dict[str, float] | None = None,
     ) -> None:
+        """``seconds``: where the time spent archiving, parsing, computing rows and writing adds up."""
+        self._seconds = seconds if seconds is not None else {}
         self._warehouse = warehouse
         self._run_id = run_id
         self._on_written = on_written
@@ -81,7 +88,8 @@ class PayloadLoader:
     def flush(self) -> None:
         """Write what is queued (one transaction) and report the outcomes it settles."""
         batch, waiting = self._batch, self._waiting
-        self._warehouse.write_batch(batch)
+        with timed(self._seconds, "write"):
+            self._warehouse.write_batch(batch)
         self._batch, self._waiting = LoadBatch(), []
         # Later payloads of this run see these boards and snapshots as stored.
         self._known_boards.update(batch.boards)
@@ -106,28 +114,31 @@ class PayloadLoader:
         )
 
     def _prepare(self, raw: RawPayload, forced: SourceFormat | None, *, strict: bool) -> PayloadOutcome:
-        sha, archived = archive_payload(self._warehouse.data_dir, raw.content)
+        with timed(self._seconds, "archive"):
+            sha, archived = archive_payload(self._warehouse.data_dir, raw.content)
         if sha in self._accepted:
             return PayloadOutcome(raw.origin, SKIPPED, None, 0, f"already imported (sha256 {sha[:12]})")
         source_format: SourceFormat | None = forced
         try:
-            if source_format is None:
-                source_format = detect_payload_format(raw, explain=strict)
-            raw = with_archive_hints(raw, source_format)
-            if source_format.stored_hints is not None:
-                # facts an earlier import archived (e.g. a LiveBench release's category map)
-                stored = source_format.stored_hints(raw, self._archive)
-                raw = msgspec.structs.replace(raw, hints={**stored, **raw.hints})
-            snapshots = source_format.parse(raw)
+            with timed(self._seconds, "parse"):  # detection included
+                if source_format is None:
+                    source_format = detect_payload_format(raw, explain=strict)
+                raw = with_archive_hints(raw, source_format)
+                if source_format.stored_hints is not None:
+                    # facts an earlier import archived (e.g. a LiveBench release's category map)
+                    stored = source_format.stored_hints(raw, self._archive)
+                    raw = msgspec.structs.replace(raw, hints={**stored, **raw.hints})
+                snapshots = source_format.parse(raw)
             fault_point("parse")
             record = self._record(raw, sha, archived, source_format.name, None)
-            result = self._batch.add_snapshots(
-                record,
-                snapshots,
-                precedence=source_format.precedence,
-                known_boards=self._known_boards,
-                known_keys=self._known_keys,
-            )
+            with timed(self._seconds, "rows"):
+                result = self._batch.add_snapshots(
+                    record,
+                    snapshots,
+                    precedence=source_format.precedence,
+                    known_boards=self._known_boards,
+                    known_keys=self._known_keys,
+                )
         except UnknownFormatError as error:
             if strict:
                 self._batch.add_record(self._record(raw, sha, archived, None, str(error)))

@@ -35,6 +35,7 @@ from ingest._run import (
     Run,
     RunSummary,
 )
+from ingest._timing import timed
 from ingest.archived_files import iter_archived_files, read_archived_file
 from ingest.errors import FetchError, IngestError
 from ingest.faults import fault_point
@@ -105,10 +106,12 @@ def ingest_payloads(
             with suppress(Exception):  # closing must not hide what stopped the run
                 run.warehouse.close()
             raise
-        run.warehouse.close()
+        with timed(summary.seconds, "checkpoint"):
+            run.warehouse.close()
         fault_point("checkpoint")
         if publish or (current_generation_path(data_dir) is None and seeds_dir is not None):
-            summary.generation = _publish_or_log(data_dir, run.run_id)
+            with timed(summary.seconds, "publish"):
+                summary.generation = _publish_or_log(data_dir, run.run_id)
         else:
             summary.generation = summary.recovered
     return summary
