@@ -17,8 +17,9 @@ a second run waits up to ``wait`` seconds). A run:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from contextlib import suppress
+import gc
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -94,7 +95,10 @@ def ingest_payloads(
     """
     summary = RunSummary(outcomes=list(failed_fetches))
     registry = _registry(seeds_dir)
-    with writer_lock(data_dir, command=command, wait=wait, on_wait=on_wait) as deadline:
+    with (
+        _collector_skips_older_objects(),
+        writer_lock(data_dir, command=command, wait=wait, on_wait=on_wait) as deadline,
+    ):
         summary.debris = remove_crash_debris(data_dir, data_dir / WAREHOUSE_FILE)
         warehouse = Warehouse(data_dir, deadline=deadline)
         run = Run(warehouse, summary, registry, seeds_dir, total, progress, after_load)
@@ -115,6 +119,21 @@ def ingest_payloads(
         else:
             summary.generation = summary.recovered
     return summary
+
+
+@contextmanager
+def _collector_skips_older_objects() -> Iterator[None]:
+    """For the run, what existed before it (imported modules: polars, DuckDB, pyarrow...) is out of
+    the garbage collector's sight: the full collections the run's allocations trigger no longer
+    walk it (about a tenth of a seeded rebuild). Left alone where the process froze it already."""
+    if gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def _publish_or_log(data_dir: Path, run_id: int) -> str:
