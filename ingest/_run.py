@@ -52,7 +52,8 @@ class RunSummary:
     """Earlier runs found still ``running`` (their writer died) and marked ``interrupted``."""
     seconds: dict[str, float] = field(default_factory=dict)
     """Wall-clock seconds per phase, in the order the run reached them: ``archive``, ``parse``,
-    ``rows`` (snapshot and entry rows computed), ``write`` (batches committed), ``identities``,
+    ``rows`` (snapshot and entry rows computed), ``write`` (waiting for batches to commit: they
+    are written beside the parsing of the next batch), ``identities``,
     ``served tables``, ``claims``, ``change events``, ``checkpoint``, ``publish`` (generation
     copy and exports)."""
 
@@ -121,9 +122,12 @@ class Run:
                 summary.recovered = publish_generation(self.warehouse.data_dir, self.warehouse.path)
                 self.warehouse = Warehouse(self.warehouse.data_dir)
             loader = PayloadLoader(self.warehouse, self.run_id, self._written, summary.seconds)
-            for raw, source_format, strict in items:
-                loader.add(raw, source_format, strict=strict)
-            loader.flush()
+            try:
+                for raw, source_format, strict in items:
+                    loader.add(raw, source_format, strict=strict)
+                loader.flush()
+            finally:
+                loader.close()  # the batch being committed, if an error stopped the loop
             self.derive(force=summary.snapshots_added > 0)
             _finish(self.warehouse, self.run_id, summary, "failed" if summary.rejected else "succeeded")
             if self.after_load is not None:
