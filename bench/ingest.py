@@ -7,8 +7,10 @@ archive), else of ``seeds/snapshots``. Each repetition runs, in fresh processes 
 other (so no cache carries over and both see the same machine load): the DuckDB floor (DuckDB
 alone reading the same files), parse only (detect + parse, no database) and the full rebuild
 (archive, parse, load, rank intervals, identities, served tables, publish with exports). Prints
-every repetition, then median and spread; it asserts nothing. The target (issue 11): rebuild
-within 3x the floor.
+every repetition, then median and spread, and where the rebuild's time goes (the median of each
+phase the run reports in ``RunSummary.seconds``; "other" is the rest: reading the files, opening
+and migrating the warehouse, the run's records). It asserts nothing. The target (issue 11):
+rebuild within 3x the floor.
 """
 
 from __future__ import annotations
@@ -72,7 +74,7 @@ def _rebuild(folders: list[Path]) -> dict[str, float]:
     """A fresh data dir built from the folders, published (what `rankledger import` does)."""
     with tempfile.TemporaryDirectory() as scratch:
         summary = import_paths(Path(scratch) / "data", folders, command="bench")
-    return {"snapshots": summary.snapshots_added}
+    return {"snapshots": summary.snapshots_added} | {f"phase {k}": v for k, v in summary.seconds.items()}
 
 
 _MEASURES = {"floor": _duckdb_floor, "parse": _parse_only, "rebuild": _rebuild}
@@ -131,6 +133,20 @@ def main() -> None:
     print(
         f"rebuild / floor : median {statistics.median(ratios):.1f}x (min {min(ratios):.1f}x, "
         f"max {max(ratios):.1f}x); target <= 3x"
+    )
+    _print_phases(runs["rebuild"])
+
+
+def _print_phases(rebuilds: list[dict[str, float]]) -> None:
+    """The median of each phase of the rebuild, and of what no phase covers."""
+    phases = [name for name in rebuilds[-1] if name.startswith("phase ")]
+    other = [r["seconds"] - sum(r.get(p, 0.0) for p in phases) for r in rebuilds]
+    print("rebuild phases (median s):")
+    for name in phases:
+        median = statistics.median(r.get(name, 0.0) for r in rebuilds)
+        print(f"  {name.removeprefix('phase '):15s} {median:5.2f}")
+    print(
+        f"  {'other':15s} {statistics.median(other):5.2f}  reading files, opening the warehouse, run records"
     )
 
 

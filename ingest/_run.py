@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ingest._loading import ADDED, REJECTED, SKIPPED, PayloadLoader, PayloadOutcome
+from ingest._timing import timed
 from ingest.changes import ChangesRefresh, refresh_change_events
 from ingest.claims import ClaimsRefresh, refresh_claims
 from ingest.faults import fault_point
@@ -49,6 +50,12 @@ class RunSummary:
     """Files and folders a writer that died mid-run had left behind, removed at the start."""
     interrupted_runs: int = 0
     """Earlier runs found still ``running`` (their writer died) and marked ``interrupted``."""
+    seconds: dict[str, float] = field(default_factory=dict)
+    """Wall-clock seconds per phase, in the order the run reached them: ``archive``, ``parse``,
+    ``rows`` (snapshot and entry rows computed), ``write`` (waiting for batches to commit: they
+    are written beside the parsing of the next batch), ``identities``,
+    ``served tables``, ``claims``, ``change events``, ``checkpoint``, ``publish`` (generation
+    copy and exports)."""
 
     def count(self, status: str) -> int:
         """How many payloads ended with ``status``."""
@@ -114,10 +121,13 @@ class Run:
                 self.warehouse.close()
                 summary.recovered = publish_generation(self.warehouse.data_dir, self.warehouse.path)
                 self.warehouse = Warehouse(self.warehouse.data_dir)
-            loader = PayloadLoader(self.warehouse, self.run_id, self._written)
-            for raw, source_format, strict in items:
-                loader.add(raw, source_format, strict=strict)
-            loader.flush()
+            loader = PayloadLoader(self.warehouse, self.run_id, self._written, summary.seconds)
+            try:
+                for raw, source_format, strict in items:
+                    loader.add(raw, source_format, strict=strict)
+                loader.flush()
+            finally:
+                loader.close()  # the batch being committed, if an error stopped the loop
             self.derive(force=summary.snapshots_added > 0)
             _finish(self.warehouse, self.run_id, summary, "failed" if summary.rejected else "succeeded")
             if self.after_load is not None:
@@ -143,19 +153,24 @@ class Run:
     def derive(self, *, force: bool) -> None:
         """Identities, served tables, claims and change events, when the data (``force``), the
         registry or the claims changed."""
-        identities_changed = self.warehouse.refresh_identity(self.registry, force=force)
+        seconds = self.summary.seconds
+        with timed(seconds, "identities"):
+            identities_changed = self.warehouse.refresh_identity(self.registry, force=force)
         if force or identities_changed:
-            self.warehouse.materialize()
+            with timed(seconds, "served tables"):
+                self.warehouse.materialize()
             fault_point("derive")
         claims_dir = self.seeds_dir / CLAIMS_DIR if self.seeds_dir is not None else None
         if claims_dir is not None:
-            self.summary.claims = refresh_claims(self.warehouse.connection, claims_dir)
+            with timed(seconds, "claims"):
+                self.summary.claims = refresh_claims(self.warehouse.connection, claims_dir)
         claims_changed = self.summary.claims is not None and self.summary.claims.changed
-        self.summary.changes = refresh_change_events(
-            self.warehouse.connection,
-            claims_dir,
-            inputs_changed=force or identities_changed or claims_changed,
-        )
+        with timed(seconds, "change events"):
+            self.summary.changes = refresh_change_events(
+                self.warehouse.connection,
+                claims_dir,
+                inputs_changed=force or identities_changed or claims_changed,
+            )
 
 
 def _finish(

@@ -44,10 +44,16 @@ def _find_manifest(path: Path) -> tuple[Path, str] | None:
 
 
 @lru_cache(maxsize=64)
-def _manifest_rows(manifest: Path, mtime_ns: int) -> tuple[dict[str, str], ...]:
-    """A manifest's rows, read once per folder import (``mtime_ns`` notices an edited manifest)."""
+def _manifest_rows(manifest: Path, mtime_ns: int) -> dict[str, dict[str, str]]:
+    """A manifest's rows by their ``file`` (the first row of each), read once per folder import
+    (``mtime_ns`` notices an edited manifest)."""
     with manifest.open(newline="", encoding="utf-8") as handle:
-        return tuple(csv.DictReader(handle))
+        rows: dict[str, dict[str, str]] = {}
+        for row in csv.DictReader(handle):
+            file = row.get("file")
+            if file is not None:
+                rows.setdefault(file, row)
+        return rows
 
 
 def manifest_row(path: Path) -> dict[str, str] | None:
@@ -59,9 +65,8 @@ def manifest_row(path: Path) -> dict[str, str] | None:
     rows = _manifest_rows(manifest, manifest.stat().st_mtime_ns)
     # Some manifests list files by path below the manifest, others by bare file name.
     for key in (relative, relative.rsplit("/", 1)[-1]):
-        for row in rows:
-            if row.get("file") == key:
-                return row
+        if (row := rows.get(key)) is not None:
+            return row
     return None
 
 

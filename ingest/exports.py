@@ -3,13 +3,15 @@
 Every published generation gets its own immutable export folder, written by the publisher before
 readers switch to it: ``generations/<generation>.exports/<dataset>.{parquet,csv}`` and
 ``manifest.json``. Filtered exports are written on request by the same code. Rows stream from
-DuckDB in Arrow record batches, so no export is ever held whole in memory.
+DuckDB in Arrow record batches, so no export is ever held whole in memory; a generation's
+dataset is read once and each batch written to both its files.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
+from contextlib import ExitStack
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,6 +36,7 @@ __all__ = (
     "dataset_columns",
     "get_dataset",
     "write_dataset",
+    "write_dataset_files",
     "write_generation_exports",
 )
 
@@ -72,28 +75,45 @@ def write_dataset(
     metadata: Mapping[str, str] | None = None,
 ) -> int:
     """Stream a dataset into ``path`` as Parquet or CSV, batch by batch; returns the row count."""
+    return write_dataset_files(connection, dataset, {fmt: path}, filters=filters, metadata=metadata)
+
+
+def write_dataset_files(
+    connection: duckdb.DuckDBPyConnection,
+    dataset: Dataset,
+    paths: Mapping[str, Path],
+    *,
+    filters: ExportFilters | None = None,
+    metadata: Mapping[str, str] | None = None,
+) -> int:
+    """Stream a dataset, read once, into one file per format (``{"parquet": path, "csv": path}``),
+    batch by batch: every file gets the same batches. Returns the row count."""
     # Imported here: an API worker that never writes a filtered export does not carry pyarrow
     # (about 25 MB of its memory).
     import pyarrow.csv as pa_csv
     import pyarrow.parquet as pq
 
+    for fmt in paths:
+        if fmt not in EXPORT_FORMATS:
+            raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
     reader = _reader(connection, dataset, filters or ExportFilters())
     schema = reader.schema
     if metadata:
         schema = schema.with_metadata({**(schema.metadata or {}), **dict(metadata)})
     rows = 0
-    if fmt == "parquet":
-        with pq.ParquetWriter(str(path), schema, compression="zstd") as writer:
-            for batch in reader:
+    with ExitStack() as stack:
+        writers: list[pq.ParquetWriter | pa_csv.CSVWriter] = [
+            stack.enter_context(
+                pq.ParquetWriter(str(path), schema, compression="zstd")
+                if fmt == "parquet"
+                else pa_csv.CSVWriter(str(path), schema)
+            )
+            for fmt, path in paths.items()
+        ]
+        for batch in reader:
+            for writer in writers:
                 writer.write_batch(batch)
-                rows += batch.num_rows
-    elif fmt == "csv":
-        with pa_csv.CSVWriter(str(path), schema) as csv_writer:
-            for batch in reader:
-                csv_writer.write_batch(batch)
-                rows += batch.num_rows
-    else:
-        raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}")
+            rows += batch.num_rows
     return rows
 
 
@@ -150,9 +170,9 @@ def write_generation_exports(generation_file: Path, folder: Path) -> Manifest:
             "rankledger.citations": "\n".join(citations),
         }
         for dataset in DATASETS:
-            for fmt in EXPORT_FORMATS:
-                path = folder / f"{dataset.name}.{fmt}"
-                rows = write_dataset(connection, dataset, fmt, path, metadata=metadata)
+            paths = {fmt: folder / f"{dataset.name}.{fmt}" for fmt in EXPORT_FORMATS}
+            rows = write_dataset_files(connection, dataset, paths, metadata=metadata)
+            for fmt, path in paths.items():
                 files.append(
                     ManifestFile(
                         dataset=dataset.name,

@@ -30,10 +30,9 @@ def rank_intervals(
         if entry.score is None:
             bounds.append(None)
             continue
-        lower = entry.ci_lower if entry.ci_lower is not None else entry.score
-        upper = entry.ci_upper if entry.ci_upper is not None else entry.score
-        low, high = sorted((sign * lower, sign * upper))
-        bounds.append((low, high))
+        lower = sign * (entry.ci_lower if entry.ci_lower is not None else entry.score)
+        upper = sign * (entry.ci_upper if entry.ci_upper is not None else entry.score)
+        bounds.append((upper, lower) if upper < lower else (lower, upper))  # sorted(), unrolled
     lowers = sorted(b[0] for b in bounds if b is not None)
     uppers = sorted(b[1] for b in bounds if b is not None)
     scored = len(lowers)

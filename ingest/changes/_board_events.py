@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from functools import lru_cache
 from typing import Any
 from urllib.parse import quote
 
@@ -45,7 +46,11 @@ def list_names(names: Sequence[str], limit: int = 3) -> str:
 
 def board_link(board_id: str, day: date) -> str:
     """The API path of the board as of the day."""
-    return f"/v1/boards/{quote(board_id)}/leaderboard?as_of={day.isoformat()}"
+    return f"/v1/boards/{_quoted(board_id)}/leaderboard?as_of={day.isoformat()}"
+
+
+_quoted = lru_cache(maxsize=1 << 12)(quote)
+"""``quote`` of a board id, each board's worked out once."""
 
 
 def _rows(connection: duckdb.DuckDBPyConnection, sql: str, params: dict[str, Any]) -> list[dict[str, Any]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from functools import lru_cache
 from urllib.parse import quote
 
 __all__ = ("TAG_PREFIX", "board_event_id", "claim_event_id")
@@ -17,6 +18,7 @@ TAG_PREFIX = "tag:rankledger.dev,2026:"
 _SAFE = "-._~!$&'()*,;=:@"
 
 
+@lru_cache(maxsize=1 << 14)  # the same boards and models recur in thousands of events
 def _part(text: str) -> str:
     return quote(text, safe=_SAFE)
 

@@ -11,6 +11,7 @@ or neither.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import lru_cache
@@ -267,25 +268,35 @@ class LoadBatch:
         return pl.DataFrame(rows, schema=_PAYLOAD_SCHEMA, orient="row")
 
 
-def _entry_columns(snapshot: Snapshot) -> dict[str, list[Any]]:
+def _entry_columns(snapshot: Snapshot) -> dict[str, Sequence[Any]]:
     """The ``entry`` columns of one snapshot, with its rank intervals."""
-    intervals = rank_intervals(snapshot.entries, higher_is_better=snapshot.board.higher_is_better)
     entries = snapshot.entries
+    intervals = rank_intervals(entries, higher_is_better=snapshot.board.higher_is_better)
     source = snapshot.board.source
+    # one pass over the entries, then transposed (zip, in C) into columns; no entries: empty ones
+    rows = [
+        (e.model_name, e.rank, e.score, e.ci_lower, e.ci_upper, e.votes, e.organization, e.license,
+         e.preliminary, e.extra)
+        for e in entries
+    ]  # fmt: skip
+    (names, ranks, scores, lowers, uppers, votes, organizations, licenses, preliminary, extras) = (
+        list(zip(*rows, strict=True)) or [()] * 10
+    )
+    encode = msgspec.json.encode
     return {
-        "position": list(range(1, len(entries) + 1)),
-        "model_name": [e.model_name for e in entries],
+        "position": range(1, len(entries) + 1),
+        "model_name": names,
         # provisional: refresh_identity() resolves names against the registry after the load
-        "model_id": [_unresolved_model_id(source, e.model_name) for e in entries],
-        "rank": [e.rank for e in entries],
-        "score": [e.score for e in entries],
-        "ci_lower": [e.ci_lower for e in entries],
-        "ci_upper": [e.ci_upper for e in entries],
-        "votes": [e.votes for e in entries],
-        "organization": [e.organization for e in entries],
-        "license": [e.license for e in entries],
-        "preliminary": [e.preliminary for e in entries],
+        "model_id": [_unresolved_model_id(source, name) for name in names],
+        "rank": ranks,
+        "score": scores,
+        "ci_lower": lowers,
+        "ci_upper": uppers,
+        "votes": votes,
+        "organization": organizations,
+        "license": licenses,
+        "preliminary": preliminary,
         "rank_best": [i[0] if i else None for i in intervals],
         "rank_worst": [i[1] if i else None for i in intervals],
-        "extra": [msgspec.json.encode(e.extra).decode() if e.extra else None for e in entries],
+        "extra": [encode(extra).decode() if extra else None for extra in extras],
     }

@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
+from functools import cache, lru_cache
 from typing import Any, TypeVar
 
 from ingest.errors import ParseError
@@ -100,45 +102,74 @@ def _cell(raw: RawPayload, line: int, header: str, parse: Callable[[str], _T], t
         ) from None
 
 
+# Every model name recurs on page after page: each cell is read once (a ModelCell is frozen).
+_model_cell = lru_cache(maxsize=1 << 14)(parse_model_cell)
+
+
+@dataclass(frozen=True)
+class _Places:
+    """Where a layout keeps each column (its last one of a kind), worked out once per layout."""
+
+    index: dict[Column, int]
+    """Column -> its cell's index in a row."""
+    agent_metrics: tuple[tuple[int, str], ...]
+    """(cell index, ``extra`` key) of each agent-board metric column."""
+    carries_organization: bool
+    """As ``Layout.carries_organization``."""
+
+
+@cache
+def _places(layout: Layout) -> _Places:
+    return _Places(
+        index={column: at for at, (_, column) in enumerate(layout.columns)},
+        agent_metrics=tuple(
+            (at, AGENT_METRICS[known])
+            for at, (known, column) in enumerate(layout.columns)
+            if column is Column.AGENT_METRIC
+        ),
+        carries_organization=layout.carries_organization,
+    )
+
+
 def _entry(raw: RawPayload, layout: Layout, table: Table, line: int, cells: list[str]) -> Entry:
     """One row, read column by column; any cell that does not fit names its line and column."""
-    columns = [(column, known, header, text) for (known, column), header, text in zip(
-        layout.columns, table.headers, cells, strict=True)]  # fmt: skip
-    row = {column: (header, text) for column, _, header, text in columns}
+    places = _places(layout)
+    at, headers = places.index, table.headers
     extra: dict[str, Any] = {}
 
     def read(column: Column, parse: Callable[[str], _T]) -> _T:
-        header, text = row[column]
-        return _cell(raw, line, header, parse, text)
+        index = at[column]
+        return _cell(raw, line, headers[index], parse, cells[index])
 
     def given(column: Column) -> str | None:
         """The cell's text, or ``None`` when the layout lacks the column or the cell says "no data"."""
-        text = row.get(column, ("", ""))[1]
+        index = at.get(column)
+        if index is None:
+            return None
+        text = cells[index]
         return None if is_missing(text) else text.strip()
 
     rank = read(Column.RANK, parse_rank)
-    if Column.RANK_STYLE_CONTROL in row:
+    if Column.RANK_STYLE_CONTROL in at:
         extra["rank_style_control"] = read(Column.RANK_STYLE_CONTROL, parse_rank)
-    if Column.RANK_SPREAD in row:
+    if Column.RANK_SPREAD in at:
         best, worst = read(Column.RANK_SPREAD, lambda text: parse_rank_spread(text, rank))
         extra["rank_spread_best"], extra["rank_spread_worst"] = best, worst
+    organization = given(Column.ORGANIZATION)
     model = read(
         Column.MODEL,
-        lambda text: parse_model_cell(
-            text,
-            given(Column.ORGANIZATION),
-            carries_organization=layout.carries_organization,
-            logos=layout.logos,
+        lambda text: _model_cell(
+            text, organization, carries_organization=places.carries_organization, logos=layout.logos
         ),
     )
     if model.url:
         extra["url"] = model.url
-    score = read(Column.SCORE, parse_score) if Column.SCORE in row else None
+    score = read(Column.SCORE, parse_score) if Column.SCORE in at else None
     plus, minus = (score.plus, score.minus) if score is not None else (None, None)
-    if Column.CI in row:
+    if Column.CI in at:
         plus, minus = read(Column.CI, parse_ci)
-    votes = read(Column.VOTES, parse_count) if Column.VOTES in row else None
-    if Column.SESSIONS in row:
+    votes = read(Column.VOTES, parse_count) if Column.VOTES in at else None
+    if Column.SESSIONS in at:
         # The agent board counts sessions; arena.ai shows them where other boards show votes.
         votes = extra["session_count"] = read(Column.SESSIONS, parse_count)
     if (cutoff := given(Column.KNOWLEDGE_CUTOFF)) is not None:
@@ -149,10 +180,9 @@ def _entry(raw: RawPayload, layout: Layout, table: Table, line: int, cells: list
         )
     if (context := given(Column.CONTEXT)) is not None:
         extra["context_window"] = context
-    for column, known, header, text in columns:
-        if column is Column.AGENT_METRIC and not is_missing(text):
-            metric = _cell(raw, line, header, parse_agent_metric, text)
-            key = AGENT_METRICS[known]
+    for index, key in places.agent_metrics:
+        if not is_missing(text := cells[index]):
+            metric = _cell(raw, line, headers[index], parse_agent_metric, text)
             extra[key], extra[f"{key}_ci"] = metric.value, metric.ci
     return Entry(
         model_name=model.name,

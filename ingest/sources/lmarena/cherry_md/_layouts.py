@@ -49,6 +49,10 @@ class Column(enum.Enum):
     AGENT_METRIC = "agent_metric"
     SESSIONS = "sessions"
 
+    # Members are singletons compared by identity: hash them so too (Enum's own __hash__ is
+    # Python code, run on every lookup of every cell of every row).
+    __hash__ = object.__hash__
+
 
 @dataclass(frozen=True)
 class Layout:
