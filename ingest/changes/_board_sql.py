@@ -235,7 +235,8 @@ change AS (
     SELECT
         *,
         lag(model_ids) OVER w AS previous_ids,
-        lag(published_at) OVER w AS previous_on
+        lag(published_at) OVER w AS previous_on,
+        lag(snapshot_id) OVER w AS previous_snapshot_id
     FROM leader
     WINDOW w AS (PARTITION BY board_id ORDER BY published_at)
     QUALIFY model_ids IS DISTINCT FROM previous_ids
@@ -260,12 +261,28 @@ named AS (
     LEFT JOIN model AS m ON m.model_id = u.model_id
     GROUP BY c.board_id, c.snapshot_id, u.model_id
 ),
-former AS (
-    SELECT c.snapshot_id, list(coalesce(m.display_name, p.model_id) ORDER BY p.model_id) AS previous_labels
+-- the former leaders as the previous snapshot showed them (their variant included, as above)
+former_named AS (
+    SELECT
+        c.snapshot_id, p.model_id,
+        coalesce(
+            first(
+                coalesce(m.display_name, l.model_name) || coalesce(' (' || l.variant || ')', '')
+                ORDER BY l.rank_best, l.position
+            ),
+            first(coalesce(m.display_name, p.model_id))
+        ) AS label
     FROM change AS c
     CROSS JOIN unnest(c.previous_ids) AS p(model_id)
+    LEFT JOIN served_line AS l
+        ON l.snapshot_id = c.previous_snapshot_id AND l.model_id = p.model_id AND l.best_of_model
     LEFT JOIN model AS m ON m.model_id = p.model_id
-    GROUP BY c.snapshot_id
+    GROUP BY c.snapshot_id, p.model_id
+),
+former AS (
+    SELECT snapshot_id, list(label ORDER BY model_id) AS previous_labels
+    FROM former_named
+    GROUP BY snapshot_id
 )
 SELECT
     c.board_id, c.published_at AS occurred_on, c.previous_on, c.model_ids,
