@@ -126,7 +126,8 @@ def test_the_board_feed_has_grok_4_1_then_gemini_3_pro_at_the_top(client: TestCl
     assert gemini.title == f"Gemini 3 Pro joins Grok 4.1 (thinking) at rank 1 on {STYLE}"
     assert gemini.updated == "2025-11-19T00:00:00Z"
     assert gemini.link == f"http://testserver.local/v1/boards/{STYLE}/leaderboard?as_of=2025-11-19"
-    assert gemini.summary.endswith("Before (2025-11-18): Grok 4.1 (thinking).")  # as that day's board named it
+    # the former leader as that day's board named it
+    assert gemini.summary.endswith("Before (2025-11-18): Grok 4.1 (thinking).")
     assert grok.title == f"Grok 4.1 (thinking) takes the lead of {STYLE}"
     assert grok.published == "2025-11-18T00:00:00Z"
     assert [t.term for t in grok.tags] == ["new_leader", STYLE]
@@ -141,7 +142,8 @@ def test_the_raw_board_feed_has_gemini_2_5_pro_as_sole_leader_from_2025_03_26(
     (entry,) = feed.entries
     assert entry.id == f"{TAG}board/{RAW}/2025-03-26/new_leader/gemini-2.5-pro"
     assert entry.title == f"Gemini 2.5 Pro (03-25) takes the lead of {RAW}"
-    assert "Before (2025-03-22): Early Grok 3 (chocolate), GPT-4.5 (preview) and Grok 3 (02-24)." in entry.summary
+    before = "Before (2025-03-22): Early Grok 3 (chocolate), GPT-4.5 (preview) and Grok 3 (02-24)."
+    assert before in entry.summary
 
 
 def test_the_feed_of_all_boards_takes_the_same_filters(client: TestClient[Litestar]) -> None:
