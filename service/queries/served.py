@@ -29,6 +29,7 @@ import msgspec
 import polars as pl
 
 from ingest.errors import NotFoundError
+from service.memory import release_freed_memory
 from service.queries.identity import ModelNames
 from service.schemas import HistoryPoint, Leaderboard, LeaderboardEntry, SnapshotInfo
 
@@ -249,6 +250,7 @@ class ServedIndexes:
             index = self._held.get(generation)
             if index is None:
                 index = ServedIndex.load(generation, cursor, exports)
+                release_freed_memory()  # what reading it took beyond what it keeps
                 newest = sorted({*self._held, generation})[-2:]
                 self._held = {name: self._held.get(name, index) for name in newest}
             return index
