@@ -4,11 +4,14 @@
 
 1. ``rankledger serve`` (granian, one worker per core) over a warehouse built from ``seeds/``,
    under ``wrk -t2 -c32`` on the URL mix of ``bench/peers.py`` for ``--duration`` seconds, while
-   ``rankledger import`` publishes a new generation every ``--every`` seconds (copies of a real
-   LMArena markdown page with new dates). A probe beside the load sends one request every 20 ms
-   and notes when each answer started, how long it took and which generation it came from.
+   ``rankledger import`` publishes one new generation after another, ``--every`` seconds apart
+   (copies of a real LMArena markdown page with new dates; an import takes seconds itself). A
+   probe beside the load sends one request every 20 ms and notes when each answer started, how
+   long it took and which generation it came from.
    Printed: wrk's requests, errors (must be 0) and latencies; the probe's p99 overall and within
-   one second after each switch; how long after each publish the probe first saw the new data.
+   one second after each switch of ``CURRENT``; requests started after a switch that still
+   answered from an older generation (must be 0: ``Last-Modified`` names the generation); how
+   long after each switch the probe first had the new data.
 2. While another process holds the writer lock (an ingest running), ``rankledger serve`` is
    started three times: seconds until ``/healthz`` answers.
 """
@@ -23,6 +26,8 @@ import sys
 import tempfile
 import threading
 import time
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 import httpx
@@ -44,8 +49,11 @@ def _percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))] if ordered else float("nan")
 
 
-def _publisher(data_dir: Path, folder: Path, every: float, stop: threading.Event, log: list[float]) -> None:
-    """Import a page with a new date every ``every`` seconds; note when each publish completed."""
+def _publisher(
+    data_dir: Path, folder: Path, every: float, stop: threading.Event, log: list[tuple[float, float]]
+) -> None:
+    """Import a page with a new date every ``every`` seconds; note each switch of ``CURRENT`` (wall
+    clock) and the published generation's time (what its responses say in ``Last-Modified``)."""
     text = PAGE.read_text(encoding="utf-8")
     day = 0
     while not stop.wait(every):
@@ -55,21 +63,25 @@ def _publisher(data_dir: Path, folder: Path, every: float, stop: threading.Event
         page.write_text(text.replace("2026-07-27", f"2026-09-{day:02d}"), encoding="utf-8")
         command = [str(RANKLEDGER), "import", str(page), "--data-dir", str(data_dir)]
         subprocess.run(command, check=True, capture_output=True)
-        log.append(time.monotonic())
+        generation = current_generation_path(data_dir)
+        assert generation is not None
+        stamp = datetime.strptime(generation.name, "gen-%Y%m%dT%H%M%S%fZ.duckdb").replace(tzinfo=UTC)
+        log.append(((data_dir / "CURRENT").stat().st_mtime, stamp.timestamp()))
 
 
-def _probe(base_url: str, stop: threading.Event, seen: list[tuple[float, float, int, str]]) -> None:
-    """(started, milliseconds, status, ETag) of one request every 20 ms."""
+def _probe(base_url: str, stop: threading.Event, seen: list[tuple[float, float, int, float]]) -> None:
+    """(started (wall clock), milliseconds, status, ``Last-Modified``) of one request every 20 ms."""
     with httpx.Client(base_url=base_url, timeout=30) as client:
         while not stop.is_set():
-            started = time.monotonic()
+            started = time.time()
             response = client.get(PROBE)
+            modified = response.headers.get("last-modified")
             seen.append(
                 (
                     started,
-                    (time.monotonic() - started) * 1000,
+                    (time.time() - started) * 1000,
                     response.status_code,
-                    response.headers.get("etag", ""),
+                    parsedate_to_datetime(modified).timestamp() if modified else 0.0,
                 )
             )
             time.sleep(0.02)
@@ -85,8 +97,8 @@ def soak(data_dir: Path, duration: int, every: float) -> None:
         env=ONE_CLIENT,
     )
     stop = threading.Event()
-    publishes: list[float] = []
-    seen: list[tuple[float, float, int, str]] = []
+    publishes: list[tuple[float, float]] = []
+    seen: list[tuple[float, float, int, float]] = []
     pages = Path(tempfile.mkdtemp(prefix="rankledger-soak-pages-"))
     threads = [
         threading.Thread(target=_publisher, args=(data_dir, pages, every, stop, publishes)),
@@ -105,17 +117,20 @@ def soak(data_dir: Path, duration: int, every: float) -> None:
             thread.join()
         server.stop()
     latencies = [ms for _, ms, _, _ in seen]
-    near_switch = [ms for started, ms, _, _ in seen if any(0 <= started - p <= 1 for p in publishes)]
+    switches = [switched for switched, _ in publishes]
+    near_switch = [ms for started, ms, _, _ in seen if any(0 <= started - s <= 1 for s in switches)]
     failed = sum(1 for _, _, status, _ in seen if status != 200)
-    visible = []
-    for published in publishes:
-        before = next((etag for started, _, _, etag in reversed(seen) if started < published), None)
-        after = next(
-            (started for started, _, _, etag in seen if started >= published and etag != before), None
-        )
-        if after is not None:
-            visible.append((after - published) * 1000)
-    print(f"load: wrk -t2 -c32 -d{duration}s on {len(MIX)} URLs while publishing every {every:g} s")
+    visible, stale = [], 0
+    for switched, published in publishes:
+        # a request that started after the switch and still answered from an older generation
+        later = [(started, modified) for started, _, _, modified in seen if started >= switched]
+        stale += sum(1 for _, modified in later if modified < int(published))
+        first = next((started for started, modified in later if modified >= int(published)), None)
+        if first is not None:
+            visible.append((first - switched) * 1000)
+    print(
+        f"load: wrk -t2 -c32 -d{duration}s on {len(MIX)} URLs while publishing ({every:g} s between imports)"
+    )
     print(
         f"  {load.requests} requests, {load.requests_per_second:,.0f} req/s, p50 {load.p50_ms:.1f} ms, "
         f"p99 {load.p99_ms:.1f} ms, errors {load.errors}"
@@ -127,10 +142,12 @@ def soak(data_dir: Path, duration: int, every: float) -> None:
         f"requests): p99 {_percentile(near_switch, 0.99):.1f} ms, "
         f"max {max(near_switch, default=float('nan')):.1f} ms"
     )
+    print(f"  requests started after a switch that answered from an older generation: {stale} (must be 0)")
     if visible:
         print(
-            f"  new data first seen {statistics.median(visible):.0f} ms after a publish completed "
-            f"(median; max {max(visible):.0f} ms)"
+            f"  the first request started after a switch answered from the new generation "
+            f"{statistics.median(visible):.0f} ms after it (median; max {max(visible):.0f} ms; the probe "
+            "asks every 20 ms)"
         )
 
 
