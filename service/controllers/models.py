@@ -13,8 +13,8 @@ from litestar.params import PathParameter, QueryParameter
 from service.controllers._responses import CsvAlternative, problem_responses
 from service.queries import models as queries
 from service.queries.identity import resolve_name
-from service.queries.served import ServedIndex
-from service.rendering import FormatParameter, Page, render
+from service.queries.served import ServedIndex, history_points
+from service.rendering import FormatParameter, Page, render, render_lines
 from service.schemas import AliasList, ModelDetail, ModelHistory, ModelList
 
 __all__ = ("ModelController",)
@@ -134,8 +134,15 @@ class ModelController(Controller):
         output: FormatParameter = None,
     ) -> Response[ModelHistory]:
         """One point per served snapshot that lists the model, oldest first."""
-        canonical, spelling, points = served.history(
+        canonical, spelling, lines = served.history_lines(
             model_id, board=board, variant=variant, date_from=date_from, date_to=date_to
         )
-        body = ModelHistory(model_id=canonical, spelling=spelling, variant=variant, items=points)
-        return render(request, body, output, page=page)
+        return render_lines(
+            request,
+            lines,
+            output,
+            page=page,
+            body=lambda rows: ModelHistory(
+                model_id=canonical, spelling=spelling, variant=variant, items=history_points(rows)
+            ),
+        )

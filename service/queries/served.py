@@ -33,7 +33,7 @@ from service.memory import release_freed_memory
 from service.queries.identity import ModelNames
 from service.schemas import HistoryPoint, Leaderboard, LeaderboardEntry, SnapshotInfo
 
-__all__ = ("ENTRIES_FILE", "ModelNames", "ServedIndex", "ServedIndexes", "ServedLines")
+__all__ = ("ENTRIES_FILE", "ModelNames", "ServedIndex", "ServedIndexes", "ServedLines", "history_points")
 
 ENTRIES_FILE = "entries.parquet"
 """The export holding every served line (``ingest/exports.py``), in a generation's export folder."""
@@ -139,6 +139,11 @@ def _fetch(cursor: duckdb.DuckDBPyConnection, sql: str, into: type[Any]) -> list
     return [msgspec.convert(dict(zip(columns, row, strict=True)), into) for row in result.fetchall()]
 
 
+def history_points(lines: pl.DataFrame) -> list[HistoryPoint]:
+    """The points of a model's history lines (``ServedIndex.history_lines``)."""
+    return msgspec.convert(lines.to_dicts(), list[HistoryPoint])
+
+
 _EXTRAS = msgspec.json.Decoder(list[dict[str, Any] | None])
 
 
@@ -184,12 +189,29 @@ class ServedIndex:
         date_from: date | None,
         date_to: date | None,
     ) -> tuple[str, str | None, list[HistoryPoint]]:
-        """The model's dated series on one board (or all boards), oldest first per board.
+        """The model's dated series on one board (or all boards), oldest first per board; see
+        ``history_lines``. Returns (model id, spelling or ``None``, points)."""
+        model_id, spelling, lines = self.history_lines(
+            name, board=board, variant=variant, date_from=date_from, date_to=date_to
+        )
+        return model_id, spelling, history_points(lines)
+
+    def history_lines(
+        self,
+        name: str,
+        *,
+        board: str | None,
+        variant: str | None,
+        date_from: date | None,
+        date_to: date | None,
+    ) -> tuple[str, str | None, pl.DataFrame]:
+        """The model's dated series on one board (or all boards), oldest first per board, as
+        columns named as ``HistoryPoint``'s fields (``history_points`` makes them points).
 
         Asked for by id (``gpt-4o``): every variant, or the one ``variant`` label (``-``: no
         label). Asked for by a source's spelling (``gpt-4o-2024-05-13``): the entries so spelt
         (in any source that uses it), i.e. that variant's series. Returns (model id, spelling or
-        ``None``, points).
+        ``None``, lines).
         """
         model_id, spelling = self.names.resolve(name)
         if board is not None:
@@ -206,8 +228,7 @@ class ServedIndex:
             frame = frame.filter(pl.col("published_at") >= date_from)
         if date_to is not None:
             frame = frame.filter(pl.col("published_at") <= date_to)
-        points = msgspec.convert(frame.to_dicts(), list[HistoryPoint])
-        return model_id, spelling, points
+        return model_id, spelling, frame
 
     def leaderboard(self, board_id: str, as_of: date | None) -> Leaderboard:
         """The board as of a day: its latest served snapshot published on or before it."""
