@@ -20,7 +20,7 @@ from service.dependencies import WarehouseView
 from service.queries.changes import list_changes
 from service.queries.served import ServedIndex
 from service.rendering import FormatParameter, Page, render
-from service.schemas_changes import ChangeEvent, ChangeList
+from service.schemas_changes import ChangeList
 
 __all__ = ("ChangeController", "ChangeKind")
 
@@ -81,14 +81,32 @@ def _generation_time(generation: str) -> datetime:
 def _feed(
     request: Request[Any, Any, Any],
     view: WarehouseView,
-    events: list[ChangeEvent],
+    served: ServedIndex,
     *,
     feed: str,
     title: str,
-    filters: list[tuple[str, str]],
+    board: str | None,
+    kinds: list[ChangeKind] | None,
+    model: str | None,
+    date_from: date | None,
+    date_to: date | None,
+    limit: int,
 ) -> Response[bytes]:
-    """The feed ``feed`` (``changes``, ``board/<id>``) with these filters: each filter set is its
-    own feed with its own id; its JSON alternate is ``/v1/changes`` with the same filters."""
+    """The feed ``feed`` (``changes``, ``board/<id>``) of the events these filters select: each
+    filter set is its own feed with its own id; its JSON alternate is ``/v1/changes`` with the same
+    filters."""
+    _check_order(date_from, date_to)
+    events = list_changes(
+        view.cursor,
+        served.names,
+        board=board,
+        kinds=kinds,
+        model=model,
+        date_from=date_from,
+        date_to=date_to,
+        limit=limit,
+    ).items
+    filters = _filters(board, kinds, model, date_from, date_to)
     base = str(request.base_url).rstrip("/")
     query = urlencode(filters)
     own = urlencode([(key, value) for key, value in filters if key != "board" or feed == "changes"])
@@ -184,24 +202,18 @@ class ChangeController(Controller):
         limit: FeedLimit = 100,
     ) -> Response[bytes]:
         """Entries link to the board as of the day of the change; ids are the events' ``tag:`` URIs."""
-        _check_order(date_from, date_to)
-        events = list_changes(
-            view.cursor,
-            served.names,
+        return _feed(
+            request,
+            view,
+            served,
+            feed="changes",
+            title="rankledger: what changed on the leaderboards",
             board=board,
             kinds=kind,
             model=model,
             date_from=date_from,
             date_to=date_to,
             limit=limit,
-        ).items
-        return _feed(
-            request,
-            view,
-            events,
-            feed="changes",
-            title="rankledger: what changed on the leaderboards",
-            filters=_filters(board, kind, model, date_from, date_to),
         )
 
     @get(
@@ -227,22 +239,16 @@ class ChangeController(Controller):
         limit: FeedLimit = 100,
     ) -> Response[bytes]:
         """The board's events and the claim verdicts decided on it, newest first."""
-        _check_order(date_from, date_to)
-        events = list_changes(
-            view.cursor,
-            served.names,
+        return _feed(
+            request,
+            view,
+            served,
+            feed=f"board/{board_id}",
+            title=f"rankledger: what changed on {board_id}",
             board=board_id,
             kinds=kind,
             model=model,
             date_from=date_from,
             date_to=date_to,
             limit=limit,
-        ).items
-        return _feed(
-            request,
-            view,
-            events,
-            feed=f"board/{board_id}",
-            title=f"rankledger: what changed on {board_id}",
-            filters=_filters(board_id, kind, model, date_from, date_to),
         )
