@@ -125,7 +125,8 @@ FROM model ORDER BY canonical DESC, model_id""",
 SELECT source_id, alias, model_id, variant, CAST(variant_attributes AS VARCHAR) AS variant_attributes,
        resolved, rule, provenance, observed
 FROM model_alias WHERE $source IS NULL OR source_id = $source
-ORDER BY source_id, alias, variant NULLS FIRST, model_id, rule, provenance, resolved, observed, variant_attributes""",
+ORDER BY source_id, alias, variant NULLS FIRST, model_id, rule, provenance, resolved, observed,
+         variant_attributes""",
         filters=frozenset({"source"}),
     ),
     Dataset(
