@@ -103,8 +103,9 @@ class ModelList(Paged, frozen=True, kw_only=True):
     items: list[Model]
 
 
-class Standing(WireStruct, frozen=True, kw_only=True):
-    """A model's latest line on one board (one per variant listed there)."""
+class _DatedLine(WireStruct, frozen=True, kw_only=True):
+    """What a standing and a history point both say of a model's line in a snapshot (the wire
+    shape of each lists these fields first, in this order)."""
 
     board_id: str
     published_at: date
@@ -118,6 +119,11 @@ class Standing(WireStruct, frozen=True, kw_only=True):
     ci_upper: float | None
     votes: int | None
     preliminary: bool
+
+
+class Standing(_DatedLine, frozen=True, kw_only=True):
+    """A model's latest line on one board (one per variant listed there)."""
+
     votes_snapshot_id: int | None
     """The snapshot the votes come from: the line's own, or a corroborating snapshot of the same
     board and day when the served one lacks them (field-level completion, docs/movement.md)."""
@@ -154,21 +160,9 @@ class ModelDetail(WireStruct, frozen=True, kw_only=True):
     """Article claims naming the model, and their verdicts."""
 
 
-class HistoryPoint(WireStruct, frozen=True, kw_only=True):
+class HistoryPoint(_DatedLine, frozen=True, kw_only=True):
     """One dated point of a model's rank history on one board."""
 
-    board_id: str
-    published_at: date
-    model_name: str
-    variant: str | None
-    rank: int | None
-    rank_best: int | None
-    rank_worst: int | None
-    score: float | None
-    ci_lower: float | None
-    ci_upper: float | None
-    votes: int | None
-    preliminary: bool
     last_seen_on: date
     """Last day the snapshot's data was seen (it stays current until the next point)."""
     snapshot_id: int
